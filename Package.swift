@@ -1,0 +1,109 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "runbeam-operator",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "runbeam-operator", targets: ["runbeam-operator"]),
+        .library(name: "HTTP", targets: ["HTTP"]),
+        .library(name: "YAML", targets: ["YAML"]),
+        .library(name: "Age", targets: ["Age"]),
+        .library(name: "Emulators", targets: ["Emulators"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // C shim over libcurl: typed wrappers around the variadic curl_easy_setopt/getinfo.
+        .target(
+            name: "CCurl",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
+        // libyaml, from the distribution (libyaml-dev).
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(
+            name: "HTTP",
+            dependencies: [
+                "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "YAML",
+            dependencies: ["CYAML"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Age",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Emulators",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Kubernetes/README.md"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "runbeam-operator",
+            dependencies: [
+                "HTTP", "YAML", "Age", "Emulators",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "HTTPTests",
+            dependencies: [
+                "HTTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "YAMLTests",
+            dependencies: ["YAML"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AgeTests",
+            dependencies: ["Age", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["runbeam-operator"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EmulatorsTests",
+            dependencies: ["Emulators"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,292 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Answers Kubernetes API requests against a ``KubernetesStore``: authentication, injected
+/// faults, the request log, discovery, CRUD, patches, watches and Tables.
+struct KubernetesAPIHandler: Sendable {
+    let store: KubernetesStore
+    let faults: KubernetesFaults
+    let log: KubernetesRequestLog
+    let bearerTokens: Set<String>
+    let bookmarkInterval: Duration
+    let defaultWatchTimeout: Duration
+    let scheduleRollouts: @Sendable ([KubernetesStore.Effect]) -> Void
+
+    func handle(_ request: EmulatorHTTPRequest) -> EmulatorHTTPResponse {
+        let verb = Self.verb(request)
+        let response = answer(request, verb: verb)
+        log.append(KubernetesRequestLogEntry(
+            time: Date(), verb: verb, method: request.method, path: request.path, query: request.rawQuery,
+            fieldManager: request.query["fieldManager"], contentType: request.header("Content-Type"),
+            userAgent: request.header("User-Agent"), statusCode: Int(response.status.code)
+        ))
+        return response
+    }
+
+    private func answer(_ request: EmulatorHTTPRequest, verb: String) -> EmulatorHTTPResponse {
+        if request.path.hasPrefix("/emulator/v1/") {
+            return KubernetesControlEndpoint(store: store, faults: faults, log: log).handle(request)
+        }
+        if !bearerTokens.isEmpty {
+            let authorization = request.header("Authorization") ?? ""
+            guard authorization.hasPrefix("Bearer "), bearerTokens.contains(String(authorization.dropFirst(7))) else {
+                return Self.error(.unauthorized())
+            }
+        }
+        if let failure = faults.failure(verb: verb, path: request.path) { return Self.error(failure.error) }
+        do {
+            return try route(request, verb: verb)
+        } catch {
+            return Self.error(error)
+        }
+    }
+
+    static func verb(_ request: EmulatorHTTPRequest) -> String {
+        let path = KubernetesAPIPath(request.path)
+        let isObject = path?.name != nil
+        switch request.method {
+        case "GET":
+            if ["true", "1"].contains(request.query["watch"] ?? "") { return "watch" }
+            return isObject ? "get" : (path == nil ? "get" : "list")
+        case "POST": return "create"
+        case "PUT": return "update"
+        case "PATCH": return "patch"
+        case "DELETE": return isObject ? "delete" : "deletecollection"
+        default: return request.method.lowercased()
+        }
+    }
+
+    static func error(_ error: KubernetesStatusError) -> EmulatorHTTPResponse {
+        var headers: HTTPHeaders = [:]
+        if let seconds = error.retryAfterSeconds { headers.add(name: "Retry-After", value: String(seconds)) }
+        return .json(HTTPResponseStatus(statusCode: error.code), error.statusObject.serialized(), headers: headers)
+    }
+
+    static func ok(_ value: JSONValue, _ status: HTTPResponseStatus = .ok) -> EmulatorHTTPResponse {
+        .json(status, value.serialized())
+    }
+
+    private func route(_ request: EmulatorHTTPRequest, verb: String) throws(KubernetesStatusError) -> EmulatorHTTPResponse {
+        let types = store.resourceTypes
+        switch request.path {
+        case "/version", "/version/": return Self.ok(KubernetesDiscovery.version())
+        case "/api", "/api/": return Self.ok(KubernetesDiscovery.coreVersions())
+        case "/apis", "/apis/": return Self.ok(KubernetesDiscovery.groupList(types))
+        case "/healthz", "/readyz", "/livez": return .full(status: .ok, headers: ["Content-Type": "text/plain"], body: Array("ok".utf8))
+        case "/openapi/v3", "/openapi/v3/": return Self.ok(KubernetesOpenAPI.index(types))
+        default: break
+        }
+        if request.path.hasPrefix("/openapi/v3/") {
+            guard let document = KubernetesOpenAPI.document(path: String(request.path.dropFirst("/openapi/v3/".count)), types) else { throw .pathNotFound(request.path) }
+            return Self.ok(document)
+        }
+        let segments = request.path.split(separator: "/")
+        if segments.count == 2, segments[0] == "apis", let group = KubernetesDiscovery.group(String(segments[1]), types) {
+            return Self.ok(group)
+        }
+        guard let path = KubernetesAPIPath(request.path) else { throw .pathNotFound(request.path) }
+        if path.plural.isEmpty {
+            guard let list = KubernetesDiscovery.resourceList(group: path.group, version: path.version, types) else { throw .pathNotFound(request.path) }
+            return Self.ok(list)
+        }
+        guard let type = store.type(group: path.group, version: path.version, plural: path.plural) else { throw .pathNotFound(request.path) }
+        if let subresource = path.subresource, subresource != "status" || !type.hasStatusSubresource {
+            throw .pathNotFound(request.path)
+        }
+        if type.namespaced, path.name != nil, path.namespace == nil { throw .pathNotFound(request.path) }
+        if !type.namespaced, path.namespace != nil { throw .pathNotFound(request.path) }
+        let namespace = path.namespace ?? ""
+        let dryRun = request.query["dryRun"] == "All"
+        let manager = fieldManager(request)
+        let strict = request.query["fieldValidation"] == "Strict"
+        let now = Date()
+        switch (verb, path.name) {
+        case ("watch", _):
+            return try watch(request, type: type, version: path.version, namespace: path.namespace, name: path.name)
+        case ("list", nil):
+            return try list(request, type: type, version: path.version, namespace: path.namespace)
+        case ("get", let name?):
+            let stored = try store.get(type: type, version: path.version, namespace: namespace, name: name)
+            if Self.wantsTable(request) {
+                return Self.ok(KubernetesTable.table([stored.object], type: type, version: path.version, resourceVersion: stored.object.metadataResourceVersion, continueToken: nil, includeObject: request.query["includeObject"] ?? "Metadata"))
+            }
+            return .json(.ok, stored.bytes)
+        case ("create", nil):
+            let body = try Self.parseBody(request)
+            let (object, effects) = try store.create(body, type: type, version: path.version, namespace: namespace, fieldManager: manager, strictFields: strict, dryRun: dryRun, now: now)
+            scheduleRollouts(effects)
+            return Self.ok(object, .created)
+        case ("update", let name?):
+            let body = try Self.parseBody(request)
+            let (object, effects) = try store.update(body, type: type, version: path.version, namespace: namespace, name: name, subresource: path.subresource ?? "", fieldManager: manager, strictFields: strict, dryRun: dryRun, now: now)
+            scheduleRollouts(effects)
+            return Self.ok(object)
+        case ("patch", let name?):
+            let existed = (try? store.get(type: type, version: path.version, namespace: namespace, name: name)) != nil
+            let (object, effects) = try KubernetesPatcher(store: store).patch(
+                request, type: type, version: path.version, namespace: namespace, name: name,
+                subresource: path.subresource ?? "", fieldManager: manager, strictFields: strict, dryRun: dryRun, now: now
+            )
+            scheduleRollouts(effects)
+            return Self.ok(object, existed ? .ok : .created)
+        case ("delete", let name?):
+            let options = request.body.isEmpty ? JSONValue.emptyObject : ((try? JSONValue(parsing: request.body)) ?? .emptyObject)
+            let object = try store.delete(
+                type: type, namespace: namespace, name: name,
+                preconditionUID: options[path: ["preconditions", "uid"]]?.stringValue,
+                preconditionResourceVersion: options[path: ["preconditions", "resourceVersion"]]?.stringValue,
+                propagation: options["propagationPolicy"]?.stringValue ?? request.query["propagationPolicy"],
+                dryRun: dryRun, now: now
+            )
+            return Self.ok(object)
+        case ("deletecollection", nil):
+            let (items, _, _) = try store.list(type: type, version: path.version, namespace: path.namespace, labels: try labels(request), fields: try fields(request), limit: nil, continueToken: nil)
+            for item in items {
+                _ = try? store.delete(type: type, namespace: item.object.metadataNamespace, name: item.object.metadataName, preconditionUID: nil, preconditionResourceVersion: nil, propagation: nil, dryRun: dryRun, now: now)
+            }
+            return Self.ok(["kind": "Status", "apiVersion": "v1", "metadata": .emptyObject, "status": "Success"])
+        default:
+            throw .methodNotAllowed("the server does not allow this method on the requested resource")
+        }
+    }
+
+    private func fieldManager(_ request: EmulatorHTTPRequest) -> String {
+        if let manager = request.query["fieldManager"], !manager.isEmpty { return manager }
+        let agent = request.header("User-Agent") ?? "unknown"
+        return String(agent.split(separator: "/").first ?? "unknown").prefix(128).description
+    }
+
+    static func parseBody(_ request: EmulatorHTTPRequest) throws(KubernetesStatusError) -> JSONValue {
+        let contentType = request.header("Content-Type") ?? "application/json"
+        if contentType.hasPrefix("application/vnd.kubernetes.protobuf"), let object = KubernetesProtobufBody.decode(request.body) {
+            return object
+        }
+        if request.method != "PATCH", !contentType.contains("json") {
+            throw .unsupportedMediaType("the body of the request was in an unknown format - accepted media types include: application/json")
+        }
+        do {
+            return try JSONValue(parsing: request.body)
+        } catch {
+            throw .badRequest("the request body is not valid JSON: \(error)")
+        }
+    }
+
+    static func bookmark(type: KubernetesResourceType, apiVersion: String, resourceVersion: String) -> [UInt8] {
+        let bookmark: JSONValue = ["kind": .string(type.kind), "apiVersion": .string(apiVersion), "metadata": ["resourceVersion": .string(resourceVersion)]]
+        var line = Array("{\"type\":\"BOOKMARK\",\"object\":".utf8)
+        bookmark.write(to: &line)
+        line.append(contentsOf: "}\n".utf8)
+        return line
+    }
+
+    static func wantsTable(_ request: EmulatorHTTPRequest) -> Bool {
+        (request.header("Accept") ?? "").contains("as=Table")
+    }
+
+    private func labels(_ request: EmulatorHTTPRequest) throws(KubernetesStatusError) -> KubernetesLabelSelector {
+        guard let text = request.query["labelSelector"], !text.isEmpty else { return .everything }
+        return try KubernetesLabelSelector(parsing: text)
+    }
+
+    private func fields(_ request: EmulatorHTTPRequest) throws(KubernetesStatusError) -> KubernetesFieldSelector? {
+        guard let text = request.query["fieldSelector"], !text.isEmpty else { return nil }
+        return try KubernetesFieldSelector(parsing: text)
+    }
+
+    private func list(_ request: EmulatorHTTPRequest, type: KubernetesResourceType, version: String, namespace: String?) throws(KubernetesStatusError) -> EmulatorHTTPResponse {
+        let limit = request.query["limit"].flatMap { Int($0) }
+        let page = try store.list(type: type, version: version, namespace: namespace, labels: try labels(request), fields: try fields(request), limit: limit, continueToken: request.query["continue"])
+        if Self.wantsTable(request) {
+            return Self.ok(KubernetesTable.table(page.items.map(\.object), type: type, version: version, resourceVersion: page.resourceVersion, continueToken: page.continueToken, includeObject: request.query["includeObject"] ?? "Metadata"))
+        }
+        var metadata: JSONValue = ["resourceVersion": .string(page.resourceVersion)]
+        if let token = page.continueToken { metadata["continue"] = .string(token) }
+        var body = Array("{\"apiVersion\":\"\(type.apiVersion(version))\",\"kind\":\"\(type.kind)List\",\"metadata\":".utf8)
+        metadata.write(to: &body)
+        body.append(contentsOf: ",\"items\":[".utf8)
+        for (position, item) in page.items.enumerated() {
+            if position > 0 { body.append(UInt8(ascii: ",")) }
+            body.append(contentsOf: item.bytes)
+        }
+        body.append(contentsOf: "]}".utf8)
+        return .json(.ok, body)
+    }
+
+    private func watch(_ request: EmulatorHTTPRequest, type: KubernetesResourceType, version: String, namespace: String?, name: String?) throws(KubernetesStatusError) -> EmulatorHTTPResponse {
+        var fieldSelector = try fields(request)
+        if let name {
+            let byName = try KubernetesFieldSelector(parsing: "metadata.name=\(name)")
+            fieldSelector = KubernetesFieldSelector(requirements: (fieldSelector?.requirements ?? []) + byName.requirements)
+        }
+        let selectedFields = fieldSelector
+        let labelSelector = try labels(request)
+        let resourceVersion = request.query["resourceVersion"] ?? ""
+        if let since = Int(resourceVersion), since < store.compactedThrough {
+            throw .gone("too old resource version: \(since) (\(store.compactedThrough + 1))")
+        }
+        let timeout = request.query["timeoutSeconds"].flatMap { Int($0) }.map { Duration.seconds($0) } ?? defaultWatchTimeout
+        let bookmarks = request.query["allowWatchBookmarks"] == "true"
+        let table = Self.wantsTable(request)
+        let includeObject = request.query["includeObject"] ?? "Metadata"
+        let store = self.store
+        let bookmarkInterval = self.bookmarkInterval
+        let apiVersion = type.apiVersion(version)
+        let headersSent = HeaderFlag()
+        let render: @Sendable (String, JSONValue) -> [UInt8] = { eventType, stored in
+            var object = stored
+            if version != type.storageVersion { object["apiVersion"] = .string(apiVersion) }
+            if table {
+                object = KubernetesTable.table([object], type: type, version: version, resourceVersion: object.metadataResourceVersion, continueToken: nil, includeObject: includeObject, withHeaders: headersSent.takeFirst())
+            }
+            var line = Array("{\"type\":\"\(eventType)\",\"object\":".utf8)
+            object.write(to: &line)
+            line.append(contentsOf: "}\n".utf8)
+            return line
+        }
+        return .stream(status: .ok, headers: ["Content-Type": "application/json"]) { writer in
+            let watcher = KubernetesWatcher(typeKey: type.key, namespace: namespace, labels: labelSelector, fields: selectedFields, writer: writer, render: render)
+            let id: Int
+            do throws(KubernetesStatusError) {
+                id = try store.watch(watcher, from: resourceVersion)
+            } catch {
+                var line = Array("{\"type\":\"ERROR\",\"object\":".utf8)
+                error.statusObject.write(to: &line)
+                line.append(contentsOf: "}\n".utf8)
+                writer.write(line)
+                writer.finish()
+                return
+            }
+            let eventLoop = writer.eventLoop
+            let finish: @Sendable () -> Void = {
+                store.stopWatching(id)
+                writer.finish()
+            }
+            let timer = eventLoop.scheduleTask(in: TimeAmount(timeout)) {
+                if bookmarks { writer.write(Self.bookmark(type: type, apiVersion: apiVersion, resourceVersion: store.currentResourceVersion)) }
+                finish()
+            }
+            let repeated = bookmarks ? eventLoop.scheduleRepeatedTask(initialDelay: TimeAmount(bookmarkInterval), delay: TimeAmount(bookmarkInterval)) { _ in
+                writer.write(Self.bookmark(type: type, apiVersion: apiVersion, resourceVersion: store.currentResourceVersion))
+            } : nil
+            writer.onClose {
+                store.stopWatching(id)
+                timer.cancel()
+                repeated?.cancel()
+            }
+        }
+    }
+}
+
+/// True exactly once: whether the first Table event of a watch is being rendered.
+final class HeaderFlag: Sendable {
+    private let taken = NIOLockedValueBox(false)
+    func takeFirst() -> Bool { taken.withLockedValue { taken in defer { taken = true }; return !taken } }
+}
+
+import NIOConcurrencyHelpers
+
+extension KubernetesStore {
+    /// Events at or below this resourceVersion are gone from the history.
+    var compactedThrough: Int { state.withLockedValue { $0.compactedThrough } }
+}

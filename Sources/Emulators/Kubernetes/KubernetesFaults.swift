@@ -1,0 +1,92 @@
+import NIOConcurrencyHelpers
+
+/// Which requests an injected failure applies to.
+public struct KubernetesRequestMatcher: Sendable, Hashable, Codable {
+    /// Kubernetes verb (get, list, watch, create, update, patch, delete), or nil for any.
+    public var verb: String?
+    /// A substring the path must contain, or nil for any.
+    public var pathContains: String?
+
+    public init(verb: String? = nil, pathContains: String? = nil) {
+        self.verb = verb
+        self.pathContains = pathContains
+    }
+
+    /// Matches every API request.
+    public static let any = KubernetesRequestMatcher()
+
+    func matches(verb: String, path: String) -> Bool {
+        (self.verb == nil || self.verb == verb) && (pathContains.map(path.contains) ?? true)
+    }
+}
+
+/// An injected failure answer.
+public enum KubernetesInjectedFailure: Sendable, Hashable, Codable {
+    case tooManyRequests(retryAfter: Int)
+    case internalError
+    case serviceUnavailable
+    case conflict
+
+    var error: KubernetesStatusError {
+        switch self {
+        case .tooManyRequests(let seconds):
+            return .init(code: 429, reason: "TooManyRequests", message: "the server has received too many requests and has asked us to try again later", retryAfterSeconds: seconds)
+        case .internalError:
+            return .init(code: 500, reason: "InternalError", message: "Internal error occurred: injected by the emulator")
+        case .serviceUnavailable:
+            return .init(code: 503, reason: "ServiceUnavailable", message: "the server is currently unable to handle the request", retryAfterSeconds: 1)
+        case .conflict:
+            return .init(code: 409, reason: "Conflict", message: "Operation cannot be fulfilled: the object has been modified; please apply your changes to the latest version and try again")
+        }
+    }
+}
+
+/// Faults tests inject: failures for the next N matching requests and added latency. Dropping
+/// watches and compacting history act on the store (``KubernetesEmulator/faults``).
+public final class KubernetesFaults: Sendable {
+    struct Rule: Sendable {
+        var remaining: Int
+        var matcher: KubernetesRequestMatcher
+        var failure: KubernetesInjectedFailure
+    }
+
+    private let rules = NIOLockedValueBox<[Rule]>([])
+    private let latencyBox = NIOLockedValueBox<Duration>(.zero)
+    private let store: KubernetesStore
+
+    init(store: KubernetesStore) { self.store = store }
+
+    /// Answers the next `count` requests that match with `failure`.
+    public func failNext(_ count: Int, matching matcher: KubernetesRequestMatcher = .any, with failure: KubernetesInjectedFailure) {
+        rules.withLockedValue { $0.append(Rule(remaining: count, matcher: matcher, failure: failure)) }
+    }
+
+    /// Delays every API answer by `latency` (zero turns it off).
+    public func setLatency(_ latency: Duration) { latencyBox.withLockedValue { $0 = latency } }
+
+    /// The latency added to each answer.
+    public var latency: Duration { latencyBox.withLockedValue { $0 } }
+
+    /// Ends every open watch by closing its connection.
+    public func dropAllWatches() { store.dropAllWatches() }
+
+    /// Forgets the event history, so watches from older resourceVersions get 410.
+    public func compactHistory() { store.compactHistory() }
+
+    /// Removes every pending failure and the latency.
+    public func reset() {
+        rules.withLockedValue { $0 = [] }
+        setLatency(.zero)
+    }
+
+    /// The failure for this request, consuming one use of the first matching rule.
+    func failure(verb: String, path: String) -> KubernetesInjectedFailure? {
+        rules.withLockedValue { rules in
+            guard let index = rules.firstIndex(where: { $0.remaining > 0 && $0.matcher.matches(verb: verb, path: path) }) else { return nil }
+            rules[index].remaining -= 1
+            let failure = rules[index].failure
+            if rules[index].remaining == 0 { rules.remove(at: index) }
+            return failure
+        }
+    }
+}

@@ -1,0 +1,130 @@
+/// A set of field paths in the `FieldsV1` vocabulary (`f:spec`, `k:{"name":"app"}`, `v:"x"`),
+/// as recorded in `metadata.managedFields`.
+struct KubernetesFieldSet: Sendable, Hashable {
+    var paths: Set<[String]>
+
+    init(paths: Set<[String]> = []) { self.paths = paths }
+
+    /// The leaf fields set in `object` (identity metadata excluded).
+    init(of object: JSONValue) {
+        var paths: Set<[String]> = []
+        for (name, value) in object.objectValue ?? [:] {
+            switch name {
+            case "apiVersion", "kind", "status": continue
+            case "metadata":
+                for (metadataName, metadataValue) in value.objectValue ?? [:]
+                where ["labels", "annotations", "finalizers", "ownerReferences"].contains(metadataName) {
+                    Self.collect(metadataValue, name: metadataName, prefix: ["f:metadata", "f:\(metadataName)"], into: &paths)
+                }
+            default:
+                Self.collect(value, name: name, prefix: ["f:\(name)"], into: &paths)
+            }
+        }
+        self.paths = paths
+    }
+
+    private static func collect(_ value: JSONValue, name: String, prefix: [String], into paths: inout Set<[String]>) {
+        switch value {
+        case .object(let members) where !members.isEmpty:
+            for (key, member) in members { collect(member, name: key, prefix: prefix + ["f:\(key)"], into: &paths) }
+        case .array(let elements) where !elements.isEmpty:
+            if KubernetesStrategicMergePatch.setLists.contains(name) {
+                for element in elements { paths.insert(prefix + ["v:\(element.jsonString)"]) }
+            } else if let key = KubernetesStrategicMergePatch.mergeKey(forList: name, elements: elements),
+                elements.allSatisfy({ $0[key] != nil })
+            {
+                for element in elements {
+                    let elementPath = prefix + [elementToken(key: key, element: element)]
+                    paths.insert(elementPath + ["."])
+                    for (member, memberValue) in element.objectValue ?? [:] {
+                        collect(memberValue, name: member, prefix: elementPath + ["f:\(member)"], into: &paths)
+                    }
+                }
+            } else {
+                paths.insert(prefix)
+            }
+        default:
+            paths.insert(prefix)
+        }
+    }
+
+    static func elementToken(key: String, element: JSONValue) -> String {
+        "k:" + JSONValue.object([key: element[key] ?? .null]).jsonString
+    }
+
+    /// Reads a `fieldsV1` tree.
+    init(fieldsV1 tree: JSONValue) {
+        var paths: Set<[String]> = []
+        Self.read(tree, prefix: [], into: &paths)
+        self.paths = paths
+    }
+
+    private static func read(_ tree: JSONValue, prefix: [String], into paths: inout Set<[String]>) {
+        let members = tree.objectValue ?? [:]
+        if members.isEmpty {
+            if !prefix.isEmpty { paths.insert(prefix) }
+            return
+        }
+        for (key, child) in members {
+            if key == "." {
+                paths.insert(prefix + ["."])
+            } else {
+                read(child, prefix: prefix + [key], into: &paths)
+            }
+        }
+    }
+
+    /// The `fieldsV1` tree of this set.
+    var fieldsV1: JSONValue {
+        var tree = JSONValue.emptyObject
+        for path in paths { tree[path: path] = tree[path: path] ?? .emptyObject }
+        return tree
+    }
+
+    /// The value at `path` in `object`, or nil (for `.` markers: the list element itself).
+    static func value(at path: [String], in object: JSONValue) -> JSONValue? {
+        var current: JSONValue? = object
+        for token in path {
+            guard let value = current else { return nil }
+            if token == "." { return value }
+            current = step(token, value)
+        }
+        return current
+    }
+
+    private static func step(_ token: String, _ value: JSONValue) -> JSONValue? {
+        if token.hasPrefix("f:") { return value[String(token.dropFirst(2))] }
+        if token.hasPrefix("k:"), let key = try? JSONValue(parsing: String(token.dropFirst(2))), let keyMembers = key.objectValue {
+            return value.arrayValue?.first { element in keyMembers.allSatisfy { element[$0.key] == $0.value } }
+        }
+        if token.hasPrefix("v:"), let item = try? JSONValue(parsing: String(token.dropFirst(2))) {
+            return value.arrayValue?.contains(item) == true ? item : nil
+        }
+        return nil
+    }
+
+    /// `object` without the field at `path` (a list element for `k:`/`v:`, a member for `f:`).
+    static func removing(_ path: [String], from object: JSONValue) -> JSONValue {
+        var trimmed = path
+        if trimmed.last == "." { trimmed.removeLast() }
+        guard let token = trimmed.first else { return object }
+        let rest = Array(trimmed.dropFirst())
+        if token.hasPrefix("f:") {
+            let name = String(token.dropFirst(2))
+            guard var members = object.objectValue, let child = members[name] else { return object }
+            if rest.isEmpty { members.removeValue(forKey: name) } else { members[name] = removing(rest, from: child) }
+            return .object(members)
+        }
+        guard var elements = object.arrayValue else { return object }
+        if token.hasPrefix("v:"), let item = try? JSONValue(parsing: String(token.dropFirst(2))) {
+            elements.removeAll { $0 == item }
+            return .array(elements)
+        }
+        if token.hasPrefix("k:"), let key = try? JSONValue(parsing: String(token.dropFirst(2))), let keyMembers = key.objectValue,
+            let position = elements.firstIndex(where: { element in keyMembers.allSatisfy { element[$0.key] == $0.value } })
+        {
+            if rest.isEmpty { elements.remove(at: position) } else { elements[position] = removing(rest, from: elements[position]) }
+        }
+        return .array(elements)
+    }
+}

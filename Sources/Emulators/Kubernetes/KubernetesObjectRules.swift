@@ -1,0 +1,152 @@
+import Foundation
+
+/// What the API server does to an object on create and update, per kind: metadata that the
+/// server owns, generation, status isolation, Secret data, workload defaults, CRD schemas.
+enum KubernetesObjectRules {
+    private static let nameCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-.")
+
+    /// Prepares a new object for storage (resourceVersion is set when it is committed).
+    static func prepareCreate(
+        _ input: JSONValue, type: KubernetesResourceType, version: String, namespace: String,
+        schema: KubernetesStructuralSchema?, strictFields: Bool, now: Date
+    ) throws(KubernetesStatusError) -> JSONValue {
+        guard input.objectValue != nil else { throw .badRequest("the body of the request is not a JSON object") }
+        var object = input
+        try checkKind(object, type: type, version: version)
+        object["apiVersion"] = .string(type.apiVersion(version))
+        object["kind"] = .string(type.kind)
+        var name = object.metadataName
+        if name.isEmpty, let prefix = object[path: ["metadata", "generateName"]]?.stringValue, !prefix.isEmpty {
+            let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+            name = prefix + String((0..<5).map { _ in alphabet.randomElement() ?? "x" })
+        }
+        guard !name.isEmpty else {
+            throw .invalid(type, name: "", [.init(field: "metadata.name", reason: "FieldValueRequired", message: "Required value: name or generateName is required")])
+        }
+        if let error = nameError(name) { throw .invalid(type, name: name, [error]) }
+        object[path: ["metadata", "name"]] = .string(name)
+        if type.namespaced {
+            let given = object.metadataNamespace
+            if !given.isEmpty, given != namespace {
+                throw .badRequest("the namespace of the provided object does not match the namespace sent on the request")
+            }
+            object[path: ["metadata", "namespace"]] = .string(namespace)
+        } else {
+            object[path: ["metadata", "namespace"]] = nil
+        }
+        object[path: ["metadata", "uid"]] = .string(UUID().uuidString.lowercased())
+        object[path: ["metadata", "creationTimestamp"]] = .string(KubernetesTime.seconds(now))
+        object[path: ["metadata", "generation"]] = 1
+        object[path: ["metadata", "deletionTimestamp"]] = nil
+        object[path: ["metadata", "deletionGracePeriodSeconds"]] = nil
+        object[path: ["metadata", "resourceVersion"]] = nil
+        object[path: ["metadata", "selfLink"]] = nil
+        if type.hasStatusSubresource { object["status"] = nil }
+        try applyKindRules(&object, old: nil, type: type)
+        return try finish(object, type: type, schema: schema, strictFields: strictFields)
+    }
+
+    /// Prepares the replacement of `old` by `input` through the main resource or `/status`.
+    static func prepareUpdate(
+        _ input: JSONValue, old: JSONValue, type: KubernetesResourceType, version: String,
+        subresource: String, schema: KubernetesStructuralSchema?, strictFields: Bool
+    ) throws(KubernetesStatusError) -> JSONValue {
+        guard input.objectValue != nil else { throw .badRequest("the body of the request is not a JSON object") }
+        try checkKind(input, type: type, version: version)
+        let name = old.metadataName
+        let givenName = input.metadataName
+        if !givenName.isEmpty, givenName != name {
+            throw .badRequest("the name of the object (\(givenName)) does not match the name on the URL (\(name))")
+        }
+        if type.namespaced, !input.metadataNamespace.isEmpty, input.metadataNamespace != old.metadataNamespace {
+            throw .badRequest("the namespace of the provided object does not match the namespace sent on the request")
+        }
+        let givenVersion = input.metadataResourceVersion
+        if !givenVersion.isEmpty, givenVersion != old.metadataResourceVersion {
+            throw .conflict(type, name: name, "the object has been modified; please apply your changes to the latest version and try again")
+        }
+        var object: JSONValue
+        if subresource == "status" {
+            object = old
+            object["status"] = input["status"]
+        } else {
+            object = input
+            object["apiVersion"] = .string(type.apiVersion(version))
+            object["kind"] = .string(type.kind)
+            for key in ["name", "namespace", "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation", "resourceVersion"] {
+                object[path: ["metadata", key]] = old[path: ["metadata", key]]
+            }
+            if input[path: ["metadata", "managedFields"]] == nil {
+                object[path: ["metadata", "managedFields"]] = old[path: ["metadata", "managedFields"]]
+            }
+            if type.hasStatusSubresource { object["status"] = old["status"] }
+            if old[path: ["metadata", "deletionTimestamp"]] != nil {
+                let added = Set(object.metadataFinalizers).subtracting(old.metadataFinalizers)
+                if !added.isEmpty {
+                    throw .invalid(type, name: name, [.init(field: "metadata.finalizers", reason: "FieldValueForbidden", message: "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers \(added.sorted())")])
+                }
+            }
+            try applyKindRules(&object, old: old, type: type)
+        }
+        object = try finish(object, type: type, schema: schema, strictFields: strictFields)
+        if specChanged(old: old, new: object, type: type) {
+            object[path: ["metadata", "generation"]] = .int((old[path: ["metadata", "generation"]]?.intValue ?? 1) + 1)
+        }
+        return object
+    }
+
+    private static func checkKind(_ object: JSONValue, type: KubernetesResourceType, version: String) throws(KubernetesStatusError) {
+        if let kind = object["kind"]?.stringValue, !kind.isEmpty, kind != type.kind {
+            throw .badRequest("the kind of the object (\(kind)) does not match the resource (\(type.kind))")
+        }
+        if let apiVersion = object["apiVersion"]?.stringValue, !apiVersion.isEmpty, !type.versions.map(type.apiVersion).contains(apiVersion) {
+            throw .badRequest("the API version in the data (\(apiVersion)) does not match the expected API version (\(type.apiVersion(version)))")
+        }
+    }
+
+    static func nameError(_ name: String) -> KubernetesFieldError? {
+        let valid = name.count <= 253 && name.allSatisfy(nameCharacters.contains)
+            && name.first.map({ $0.isLetter || $0.isNumber }) == true && name.last.map({ $0.isLetter || $0.isNumber }) == true
+        if valid { return nil }
+        return .init(field: "metadata.name", message: "Invalid value: \"\(name)\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character")
+    }
+
+    /// Whether a change bumps `metadata.generation`: any change outside metadata (and outside
+    /// status when status is a subresource).
+    static func specChanged(old: JSONValue, new: JSONValue, type: KubernetesResourceType) -> Bool {
+        var oldRest = old.objectValue ?? [:]
+        var newRest = new.objectValue ?? [:]
+        for key in ["metadata", "status", "apiVersion", "kind"] {
+            if key == "status", !type.hasStatusSubresource { continue }
+            oldRest.removeValue(forKey: key)
+            newRest.removeValue(forKey: key)
+        }
+        if !type.hasStatusSubresource, type.kind == "Secret" || type.kind == "ConfigMap" { return oldRest != newRest }
+        return oldRest != newRest
+    }
+
+    private static func finish(_ input: JSONValue, type: KubernetesResourceType, schema: KubernetesStructuralSchema?, strictFields: Bool) throws(KubernetesStatusError) -> JSONValue {
+        guard let schema else { return input }
+        var object = schema.applyingDefaults(to: input)
+        let (pruned, removed) = schema.pruning(object)
+        if strictFields, !removed.isEmpty {
+            throw .badRequest("strict decoding error: \(removed.map { "unknown field \"\($0)\"" }.joined(separator: ", "))")
+        }
+        object = pruned
+        let errors = schema.validate(object)
+        if !errors.isEmpty { throw .invalid(type, name: object.metadataName, errors) }
+        return object
+    }
+
+    private static func applyKindRules(_ object: inout JSONValue, old: JSONValue?, type: KubernetesResourceType) throws(KubernetesStatusError) {
+        switch (type.group, type.kind) {
+        case ("", "Secret"): try KubernetesSecretRules.apply(&object, old: old, type: type)
+        case ("", "Namespace"):
+            if old == nil { object["status"] = ["phase": "Active"] }
+            object[path: ["spec", "finalizers"]] = nil
+        case ("apps", _): try KubernetesWorkloadRules.applyDefaults(&object, type: type)
+        case ("apiextensions.k8s.io", "CustomResourceDefinition"): try KubernetesCRDRules.validate(object, type: type)
+        default: break
+        }
+    }
+}

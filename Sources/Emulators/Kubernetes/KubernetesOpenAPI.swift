@@ -1,0 +1,42 @@
+/// The OpenAPI v3 documents `kubectl apply` fetches: an index of group-versions and, per
+/// group-version, the object paths with a PATCH operation that declares `fieldValidation`, so
+/// that kubectl leaves validation to the server. Schemas are not published (a shortcut).
+enum KubernetesOpenAPI {
+    static func index(_ types: [KubernetesResourceType]) -> JSONValue {
+        var paths: [String: JSONValue] = [:]
+        for type in types {
+            for version in type.versions {
+                let key = type.group.isEmpty ? "api/\(version)" : "apis/\(type.group)/\(version)"
+                paths[key] = ["serverRelativeURL": .string("/openapi/v3/\(key)")]
+            }
+        }
+        return ["paths": .object(paths)]
+    }
+
+    static func document(path: String, _ types: [KubernetesResourceType]) -> JSONValue? {
+        let parts = path.split(separator: "/").map(String.init)
+        let (group, version): (String, String)
+        switch (parts.first, parts.count) {
+        case ("api", 2): (group, version) = ("", parts[1])
+        case ("apis", 3): (group, version) = (parts[1], parts[2])
+        default: return nil
+        }
+        let served = types.filter { $0.group == group && $0.versions.contains(version) }
+        guard !served.isEmpty else { return nil }
+        let prefix = group.isEmpty ? "/api/\(version)" : "/apis/\(group)/\(version)"
+        var paths: [String: JSONValue] = [:]
+        for type in served {
+            let gvk: JSONValue = ["group": .string(type.group), "version": .string(version), "kind": .string(type.kind)]
+            let fieldValidation: JSONValue = ["name": "fieldValidation", "in": "query", "schema": ["type": "string", "uniqueItems": true]]
+            let operation: JSONValue = ["x-kubernetes-group-version-kind": gvk, "parameters": [fieldValidation], "responses": ["200": ["description": "OK"]]]
+            let objectPath = type.namespaced ? "\(prefix)/namespaces/{namespace}/\(type.plural)/{name}" : "\(prefix)/\(type.plural)/{name}"
+            let collectionPath = type.namespaced ? "\(prefix)/namespaces/{namespace}/\(type.plural)" : "\(prefix)/\(type.plural)"
+            paths[objectPath] = ["patch": operation, "put": operation]
+            paths[collectionPath] = ["post": operation]
+        }
+        return [
+            "openapi": "3.0.0", "info": ["title": "Kubernetes", "version": "v1.32.0"],
+            "paths": .object(paths), "components": ["schemas": .emptyObject],
+        ]
+    }
+}

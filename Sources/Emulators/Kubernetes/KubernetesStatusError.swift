@@ -1,0 +1,82 @@
+/// A failed API call, answered as a `Status` object with the HTTP code of its reason.
+public struct KubernetesStatusError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var code: Int
+    public var reason: String
+    public var message: String
+    /// `details` of the Status (name, group, kind, causes), or nil.
+    public var details: JSONValue?
+    /// Seconds for a `Retry-After` header, or nil.
+    public var retryAfterSeconds: Int?
+
+    public init(code: Int, reason: String, message: String, details: JSONValue? = nil, retryAfterSeconds: Int? = nil) {
+        self.code = code
+        self.reason = reason
+        self.message = message
+        self.details = details
+        self.retryAfterSeconds = retryAfterSeconds
+    }
+
+    public var description: String { "\(code) \(reason): \(message)" }
+
+    /// The `Status` object sent to the client.
+    public var statusObject: JSONValue {
+        var status: JSONValue = [
+            "kind": "Status", "apiVersion": "v1", "metadata": .emptyObject, "status": "Failure",
+            "message": .string(message), "reason": .string(reason), "code": .int(code),
+        ]
+        if let details { status["details"] = details }
+        if let retryAfterSeconds { status[path: ["details", "retryAfterSeconds"]] = .int(retryAfterSeconds) }
+        return status
+    }
+
+    static func details(_ type: KubernetesResourceType, name: String) -> JSONValue {
+        ["name": .string(name), "group": .string(type.group), "kind": .string(type.plural)]
+    }
+
+    static func notFound(_ type: KubernetesResourceType, name: String) -> Self {
+        let resource = type.group.isEmpty ? type.plural : "\(type.plural).\(type.group)"
+        return .init(code: 404, reason: "NotFound", message: "\(resource) \"\(name)\" not found", details: details(type, name: name))
+    }
+
+    static func alreadyExists(_ type: KubernetesResourceType, name: String) -> Self {
+        let resource = type.group.isEmpty ? type.plural : "\(type.plural).\(type.group)"
+        return .init(code: 409, reason: "AlreadyExists", message: "\(resource) \"\(name)\" already exists", details: details(type, name: name))
+    }
+
+    static func conflict(_ type: KubernetesResourceType, name: String, _ why: String) -> Self {
+        let resource = type.group.isEmpty ? type.plural : "\(type.plural).\(type.group)"
+        return .init(code: 409, reason: "Conflict", message: "Operation cannot be fulfilled on \(resource) \"\(name)\": \(why)", details: details(type, name: name))
+    }
+
+    /// 422 Invalid with one cause per field error (`field: message`).
+    static func invalid(_ type: KubernetesResourceType, name: String, _ errors: [KubernetesFieldError]) -> Self {
+        let summary = errors.map(\.description).joined(separator: ", ")
+        var details = details(type, name: name)
+        details["kind"] = .string(type.kind)
+        details["causes"] = .array(errors.map { ["reason": .string($0.reason), "message": .string($0.message), "field": .string($0.field)] })
+        let message = errors.count == 1 ? "\(type.kind) \"\(name)\" is invalid: \(summary)" : "\(type.kind) \"\(name)\" is invalid: [\(summary)]"
+        return .init(code: 422, reason: "Invalid", message: message, details: details)
+    }
+
+    static func badRequest(_ message: String) -> Self { .init(code: 400, reason: "BadRequest", message: message) }
+    static func methodNotAllowed(_ message: String) -> Self { .init(code: 405, reason: "MethodNotAllowed", message: message) }
+    static func unsupportedMediaType(_ message: String) -> Self { .init(code: 415, reason: "UnsupportedMediaType", message: message) }
+    static func gone(_ message: String) -> Self { .init(code: 410, reason: "Expired", message: message) }
+    static func unauthorized() -> Self { .init(code: 401, reason: "Unauthorized", message: "Unauthorized") }
+    static func pathNotFound(_ path: String) -> Self { .init(code: 404, reason: "NotFound", message: "the server could not find the requested resource (path \(path))") }
+}
+
+/// One invalid field: its path (`spec.replicas`), the reason type and a message.
+public struct KubernetesFieldError: Sendable, Hashable, CustomStringConvertible {
+    public var field: String
+    public var reason: String
+    public var message: String
+
+    public init(field: String, reason: String = "FieldValueInvalid", message: String) {
+        self.field = field
+        self.reason = reason
+        self.message = message
+    }
+
+    public var description: String { "\(field): \(message)" }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// Opens the input and output files of the `age` subcommands; `-` or no path means stdin or stdout.
+enum AgeFiles {
+    static func input(_ path: String?) throws -> FileHandle {
+        guard let path, path != "-" else { return .standardInput }
+        do {
+            return try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        } catch {
+            throw AgeCommandError(description: "failed to open input file \"\(path)\": \(reason(error, path: path))")
+        }
+    }
+
+    static func readAll(_ path: String?, what: String) throws -> Data {
+        let handle = try input(path)
+        do {
+            return try handle.readToEnd() ?? Data()
+        } catch {
+            throw AgeCommandError(description: "failed to read \(what) \"\(path ?? "-")\": \(reason(error, path: path ?? "-"))")
+        }
+    }
+
+    /// Creates (or truncates) `path`, or returns stdout.
+    static func output(_ path: String?) throws -> FileHandle {
+        guard let path, path != "-" else { return .standardOutput }
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let handle = FileHandle(forWritingAtPath: path)
+        else {
+            throw AgeCommandError(description: "failed to open output file \"\(path)\": check that its folder exists and is writable")
+        }
+        return handle
+    }
+
+    /// Whether standard output is a terminal.
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    private static func reason(_ error: any Error, path: String) -> String {
+        FileManager.default.fileExists(atPath: path) ? "permission denied or not a regular file" : "no such file or directory"
+    }
+}

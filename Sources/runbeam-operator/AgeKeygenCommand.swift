@@ -1,0 +1,46 @@
+import Age
+import ArgumentParser
+import Foundation
+
+/// `age keygen`: generates an X25519 identity, like `age-keygen`.
+struct AgeKeygenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keygen",
+        abstract: "Generate a new age X25519 identity.",
+        discussion: """
+            The default format is age-keygen's three lines. "raw" is the bare AGE-SECRET-KEY-1… string and \
+            "base64" its standard base64 (the form Harmony's RUNBEAM_ENCRYPTION_KEY reads), both without a \
+            trailing newline unless printed to a terminal.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case age, raw, base64
+    }
+
+    @Option(name: .shortAndLong, help: "Write the key to a new file with mode 0600; never overwrites.")
+    var output: String?
+
+    @Option(help: "Output format: age, raw or base64.")
+    var format: Format = .age
+
+    func run() throws {
+        try AgeErrorReporting.run {
+            let identity = AgeIdentity.generate()
+            var contents = switch format {
+            case .age: AgeKeyFile.contents(for: identity, createdAt: Date())
+            case .raw: identity.secretKeyString
+            case .base64: identity.harmonyBase64
+            }
+            if let output, output != "-" {
+                try SecretFile.createExclusive(atPath: output, contents: Data(contents.utf8))
+            } else {
+                if format != .age, AgeFiles.stdoutIsTerminal { contents += "\n" }
+                FileHandle.standardOutput.write(Data(contents.utf8))
+            }
+            if output != nil || !AgeFiles.stdoutIsTerminal {
+                FileHandle.standardError.write(Data("Public key: \(identity.recipient)\n".utf8))
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import Age
+import ArgumentParser
+import Foundation
+
+/// `age recipient`: prints the recipient of each identity in a key file, like `age-keygen -y`.
+struct AgeRecipientCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recipient",
+        abstract: "Print the age1… recipient of each identity in a key file (like age-keygen -y)."
+    )
+
+    @Argument(help: "The key file; standard input when omitted or \"-\".")
+    var input: String?
+
+    func run() throws {
+        try AgeErrorReporting.run {
+            let identities = try AgeKeyFile.parseIdentities(AgeFiles.readAll(input, what: "key file"))
+            let lines = identities.map { "\($0.recipient)\n" }.joined()
+            FileHandle.standardOutput.write(Data(lines.utf8))
+        }
+    }
+}

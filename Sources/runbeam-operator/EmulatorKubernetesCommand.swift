@@ -1,0 +1,91 @@
+import ArgumentParser
+import Emulators
+import Foundation
+
+/// `runbeam-operator emulator kubernetes`: an in-memory Kubernetes API server until SIGTERM/SIGINT.
+struct EmulatorKubernetesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kubernetes",
+        abstract: "Run the Kubernetes API emulator until SIGTERM or SIGINT."
+    )
+
+    @Option(name: .long, help: "Address to listen on, HOST:PORT (port 0 picks a free one).")
+    var listen: String = "127.0.0.1:0"
+
+    @Option(name: .long, help: "Write a kubeconfig for the emulator to this file.")
+    var writeKubeconfig: String?
+
+    @Option(name: .long, help: "Require this bearer token (repeatable).")
+    var token: [String] = []
+
+    @Option(name: .long, help: "Events kept for watches to resume from.")
+    var historyLimit: Int = 10_000
+
+    @Option(name: .long, help: "Milliseconds before a simulated rollout completes.")
+    var rolloutDelayMilliseconds: Int = 200
+
+    func validate() throws {
+        guard Self.split(listen) != nil else { throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:0") }
+    }
+
+    static func split(_ address: String) -> (String, Int)? {
+        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        let host = String(address[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return (host.isEmpty ? "127.0.0.1" : host, port)
+    }
+
+    func run() async throws {
+        guard let (host, port) = Self.split(listen) else { throw ValidationError("--listen must be HOST:PORT") }
+        let signals = SignalWaiter()
+        let emulator = try await KubernetesEmulator.start(.init(
+            host: host, port: port, bearerTokens: token, historyLimit: historyLimit,
+            rolloutDelay: .milliseconds(rolloutDelayMilliseconds)
+        ))
+        if let writeKubeconfig {
+            try emulator.writeKubeconfig(to: URL(fileURLWithPath: writeKubeconfig))
+        }
+        FileHandle.standardOutput.write(Data("Kubernetes API emulator listening on \(emulator.baseURL.absoluteString)\n".utf8))
+        let signal = await signals.wait()
+        await emulator.shutdown()
+        FileHandle.standardOutput.write(Data("stopped on \(signal)\n".utf8))
+    }
+}
+
+/// Catches SIGTERM and SIGINT from the moment it is made, and lets a task wait for the first one.
+final class SignalWaiter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var received: String?
+    private var continuation: CheckedContinuation<String, Never>?
+    private var sources: [any DispatchSourceSignal] = []
+
+    init() {
+        for (number, name) in [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [weak self] in self?.deliver(name) }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    /// Returns the name of the first signal caught (at once if one already arrived).
+    func wait() async -> String {
+        await withCheckedContinuation { (continuation: CheckedContinuation<String, Never>) in
+            let ready = lock.withLock { () -> String? in
+                if let received { return received }
+                self.continuation = continuation
+                return nil
+            }
+            if let ready { continuation.resume(returning: ready) }
+        }
+    }
+
+    private func deliver(_ name: String) {
+        let pending = lock.withLock { () -> CheckedContinuation<String, Never>? in
+            if received == nil { received = name }
+            defer { continuation = nil }
+            return continuation
+        }
+        pending?.resume(returning: name)
+    }
+}

@@ -1,0 +1,16 @@
+import Testing
+import Foundation
+
+@Suite struct VersionCommandTests {
+    @Test func printsVersion() throws {
+        let result = try CommandRunner.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
+    }
+
+    @Test func helpNamesTheProduct() throws {
+        let result = try CommandRunner.run(["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdoutText.contains("USAGE: runbeam-operator"))
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+@testable import Emulators
+
+/// Drives the real `kubectl` (from `$KUBECTL` or `PATH`) against the emulator, checking every step.
+/// Skipped only on a developer machine without kubectl; under CI (`CI=true`) a missing kubectl fails.
+@Suite(.enabled(
+    if: KubectlRunner.executable != nil || ProcessInfo.processInfo.environment["CI"] == "true",
+    "kubectl not found on PATH or in $KUBECTL"
+))
+struct KubernetesKubectlConformanceTests {
+    static let crd = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: widgets.example.com}
+        spec:
+          group: example.com
+          scope: Namespaced
+          names: {plural: widgets, singular: widget, kind: Widget, shortNames: [wg], categories: [all]}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            subresources: {status: {}}
+            additionalPrinterColumns:
+            - {name: Size, type: integer, jsonPath: .spec.size}
+            - {name: Ready, type: string, jsonPath: '.status.conditions[?(@.type=="Ready")].status'}
+            schema:
+              openAPIV3Schema:
+                type: object
+                properties:
+                  spec:
+                    type: object
+                    required: [size]
+                    properties:
+                      size: {type: integer, minimum: 1, maximum: 10}
+                      color: {type: string, enum: [red, blue], default: red}
+                  status:
+                    type: object
+                    properties:
+                      conditions: {type: array, items: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+        """
+
+    static let deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web}
+        spec:
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec: {containers: [{name: c, image: nginx}]}
+        """
+
+    @Test func kubectlWorksAgainstTheEmulator() async throws {
+        let emulator = try await KubernetesEmulator.start(.init(rolloutDelay: .milliseconds(100)))
+        defer { Task { await emulator.shutdown() } }
+        let kubectl = try KubectlRunner(emulator: emulator)
+        defer { kubectl.cleanUp() }
+
+        let resources = try kubectl.run(["api-resources"])
+        #expect(resources.status == 0)
+        #expect(resources.stdout.contains("deployments") && resources.stdout.contains("customresourcedefinitions"))
+
+        #expect(try kubectl.run(["apply", "-f", "-"], input: Self.crd).stdout.contains("widgets.example.com created"))
+        let applied = try kubectl.run(["apply", "-f", "-"], input: "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w1, labels: {app: a}}\nspec: {size: 3}\n")
+        #expect(applied.stdout.contains("widget.example.com/w1 created"), "\(applied.stderr)")
+
+        let yaml = try kubectl.run(["get", "widgets", "-l", "app=a", "-o", "yaml"])
+        #expect(yaml.stdout.contains("color: red"), "schema default applied")
+        let columns = try kubectl.run(["get", "wg"])
+        #expect(columns.stdout.contains("SIZE") && columns.stdout.contains("READY"))
+        #expect(columns.stdout.contains("w1") && columns.stdout.contains("3"))
+
+        let serverSide = try kubectl.run(["apply", "--server-side", "-f", "-"], input: "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w2}\nspec: {size: 2}\n")
+        #expect(serverSide.stdout.contains("serverside-applied"), "\(serverSide.stderr)")
+
+        #expect(try kubectl.run(["patch", "widget", "w1", "--type", "merge", "-p", #"{"spec":{"size":4}}"#]).status == 0)
+        #expect(try kubectl.run(["patch", "widget", "w1", "--type", "json", "-p", #"[{"op":"replace","path":"/spec/size","value":5}]"#]).status == 0)
+        #expect(try kubectl.run(["get", "widget", "w1", "-o", "jsonpath={.spec.size}"]).stdout == "5")
+        let invalid = try kubectl.run(["patch", "widget", "w1", "--type", "merge", "-p", #"{"spec":{"size":11}}"#])
+        #expect(invalid.status != 0)
+        #expect(invalid.stderr.contains("spec.size"), "the rejected field is named: \(invalid.stderr)")
+
+        let secret = try kubectl.run(["create", "secret", "generic", "creds", "--from-literal=token=abc"])
+        #expect(secret.stdout.contains("secret/creds created"), "\(secret.stderr)")
+        #expect(try kubectl.run(["get", "secret", "creds", "-o", "jsonpath={.data.token}"]).stdout == "YWJj")
+
+        #expect(try kubectl.run(["apply", "-f", "-"], input: Self.deployment).status == 0)
+        #expect(try kubectl.run(["patch", "deployment", "web", "--type", "strategic", "-p", #"{"spec":{"template":{"spec":{"containers":[{"name":"c","image":"nginx:2"}]}}}}"#]).status == 0)
+        #expect(try kubectl.run(["get", "deployment", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}"]).stdout == "nginx:2")
+        #expect(try kubectl.run(["rollout", "restart", "deployment/web"]).status == 0)
+        let status = try kubectl.run(["rollout", "status", "deployment/web", "--timeout=20s"])
+        #expect(status.stdout.contains("successfully rolled out"), "\(status.stderr)")
+        #expect(emulator.rolloutCount(namespace: "default", name: "web") == 2)
+
+        #expect(try kubectl.run(["patch", "widget", "w1", "--subresource=status", "--type", "merge", "-p", #"{"status":{"conditions":[{"type":"Ready","status":"True"}]}}"#]).status == 0)
+        let waited = try kubectl.run(["wait", "--for=condition=Ready", "widget/w1", "--timeout=10s"])
+        #expect(waited.stdout.contains("condition met"), "\(waited.stderr)")
+
+        let watch = try kubectl.start(["get", "widgets", "-w", "--output-watch-events", "-o", "json"])
+        try await Task.sleep(for: .seconds(1))
+        #expect(try kubectl.run(["create", "-f", "-"], input: "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w3}\nspec: {size: 1}\n").status == 0)
+        #expect(try kubectl.run(["label", "widget", "w3", "x=y"]).status == 0)
+        #expect(try kubectl.run(["delete", "widget", "w3"]).status == 0)
+        try await Task.sleep(for: .seconds(1))
+        let events = kubectl.stop(watch)
+        #expect(events.contains("ADDED") && events.contains("MODIFIED") && events.contains("DELETED"), "\(events)")
+
+        #expect(try kubectl.run(["patch", "widget", "w2", "--type", "merge", "-p", #"{"metadata":{"finalizers":["example.com/hold"]}}"#]).status == 0)
+        let deleting = try kubectl.start(["delete", "widget", "w2", "--wait=true", "--timeout=20s"])
+        try await Task.sleep(for: .seconds(1))
+        #expect(try kubectl.run(["get", "widget", "w2", "-o", "jsonpath={.metadata.deletionTimestamp}"]).stdout.isEmpty == false)
+        #expect(try kubectl.run(["patch", "widget", "w2", "--type", "json", "-p", #"[{"op":"remove","path":"/metadata/finalizers"}]"#]).status == 0)
+        #expect(kubectl.wait(deleting) == 0)
+        #expect(try kubectl.run(["get", "widget", "w2"]).status != 0)
+
+        emulator.faults.compactHistory()
+        let gone = try kubectl.run(["get", "--raw", "/apis/example.com/v1/namespaces/default/widgets?watch=true&resourceVersion=2"])
+        #expect(gone.status != 0)
+        #expect(gone.stderr.contains("Expired") || gone.stderr.contains("410"), "\(gone.stderr)")
+    }
+}
+
+/// Runs kubectl with a kubeconfig and cache folder of its own.
+struct KubectlRunner {
+    static var executable: URL? {
+        if let path = ProcessInfo.processInfo.environment["KUBECTL"], FileManager.default.isExecutableFile(atPath: path) {
+            return URL(fileURLWithPath: path)
+        }
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent("kubectl")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    let folder: URL
+    let kubeconfig: URL
+
+    init(emulator: KubernetesEmulator) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kubectl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        kubeconfig = folder.appendingPathComponent("kubeconfig")
+        try emulator.writeKubeconfig(to: kubeconfig)
+    }
+
+    func cleanUp() { try? FileManager.default.removeItem(at: folder) }
+
+    private func process(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["--kubeconfig", kubeconfig.path, "--cache-dir", folder.appendingPathComponent("cache").path] + arguments
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        return (process, output, errors)
+    }
+
+    func run(_ arguments: [String], input: String = "") throws -> Result {
+        let (process, output, errors) = try process(arguments)
+        let stdin = Pipe()
+        process.standardInput = stdin
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    /// Starts a long-running kubectl (a watch, a waiting delete).
+    func start(_ arguments: [String]) throws -> (Process, Pipe) {
+        let (process, output, _) = try process(arguments)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return (process, output)
+    }
+
+    /// Stops a started kubectl and returns what it printed.
+    func stop(_ started: (Process, Pipe)) -> String {
+        started.0.terminate()
+        let out = started.1.fileHandleForReading.readDataToEndOfFile()
+        started.0.waitUntilExit()
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Waits for a started kubectl to exit and returns its status.
+    func wait(_ started: (Process, Pipe)) -> Int32 {
+        _ = started.1.fileHandleForReading.readDataToEndOfFile()
+        started.0.waitUntilExit()
+        return started.0.terminationStatus
+    }
+}
