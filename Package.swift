@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "HTTP", targets: ["HTTP"]),
         .library(name: "YAML", targets: ["YAML"]),
         .library(name: "Age", targets: ["Age"]),
+        .library(name: "JSON", targets: ["JSON"]),
         .library(name: "Emulators", targets: ["Emulators"]),
     ],
     dependencies: [
@@ -53,8 +54,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "JSON",
+            swiftSettings: strict
+        ),
+        .target(
             name: "Emulators",
             dependencies: [
+                "JSON",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -67,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "runbeam-operator",
             dependencies: [
-                "HTTP", "YAML", "Age", "Emulators",
+                "HTTP", "YAML", "Age", "JSON", "Emulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -101,8 +107,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "JSONTests",
+            dependencies: ["JSON"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "EmulatorsTests",
-            dependencies: ["Emulators"],
+            dependencies: ["Emulators", "JSON"],
             swiftSettings: strict
         ),
     ]

@@ -1,3 +1,5 @@
+import JSON
+
 /// Reading a CustomResourceDefinition into the resource type it makes the emulator serve.
 enum KubernetesCRDRules {
     static func validate(_ crd: JSONValue, type: KubernetesResourceType) throws(KubernetesStatusError) {

@@ -1,3 +1,4 @@
+import JSON
 import Foundation
 
 /// The emulator's own JSON endpoint for out-of-process tests, under `/emulator/v1/`:

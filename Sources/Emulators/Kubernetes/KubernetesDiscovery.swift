@@ -1,3 +1,5 @@
+import JSON
+
 /// Discovery documents: `/version`, `/api`, `/apis`, `/api/v1` and `/apis/G/V`.
 enum KubernetesDiscovery {
     static func version() -> JSONValue {

@@ -1,3 +1,4 @@
+import JSON
 import Foundation
 
 /// A parsed `fieldSelector` (`metadata.name=x,metadata.namespace!=y`); any dotted field path of the

@@ -1,3 +1,5 @@
+import JSON
+
 /// A set of field paths in the `FieldsV1` vocabulary (`f:spec`, `k:{"name":"app"}`, `v:"x"`),
 /// as recorded in `metadata.managedFields`.
 struct KubernetesFieldSet: Sendable, Hashable {

@@ -1,3 +1,4 @@
+import JSON
 import Foundation
 
 /// A parsed `labelSelector` (`a=b,c!=d,e in (x,y),f notin (z),g,!h`).

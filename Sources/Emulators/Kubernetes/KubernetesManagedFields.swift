@@ -1,3 +1,4 @@
+import JSON
 import Foundation
 
 /// Field ownership (`metadata.managedFields`) and server-side apply.

@@ -1,3 +1,5 @@
+import JSON
+
 /// Where one object lives inside its type: namespace (empty for cluster-scoped) and name.
 struct KubernetesObjectKey: Sendable, Hashable, Comparable {
     var namespace: String

@@ -1,3 +1,4 @@
+import JSON
 import Foundation
 
 /// What the API server does to an object on create and update, per kind: metadata that the

@@ -1,3 +1,5 @@
+import JSON
+
 /// The OpenAPI v3 documents `kubectl apply` fetches: an index of group-versions and, per
 /// group-version, the object paths with a PATCH operation that declares `fieldValidation`, so
 /// that kubectl leaves validation to the server. Schemas are not published (a shortcut).

@@ -1,3 +1,4 @@
+import JSON
 import Foundation
 
 /// PATCH by content type: merge (RFC 7386), JSON (RFC 6902), strategic merge (built-ins only)

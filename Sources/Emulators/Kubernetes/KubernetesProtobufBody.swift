@@ -1,3 +1,4 @@
+import JSON
 import Foundation
 
 /// Reads the protobuf bodies `kubectl create secret|configmap` sends

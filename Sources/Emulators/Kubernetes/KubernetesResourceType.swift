@@ -1,3 +1,5 @@
+import JSON
+
 /// One kind of object the emulator serves: its names, scope, subresources and (for custom
 /// resources) schema and printer columns.
 public struct KubernetesResourceType: Sendable, Hashable {

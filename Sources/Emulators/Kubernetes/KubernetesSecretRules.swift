@@ -1,3 +1,4 @@
+import JSON
 import Foundation
 
 /// Secret rules: `stringData` is merged into base64 `data` and never stored, `data` must be base64,

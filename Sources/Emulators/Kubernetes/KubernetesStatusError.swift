@@ -1,3 +1,5 @@
+import JSON
+
 /// A failed API call, answered as a `Status` object with the HTTP code of its reason.
 public struct KubernetesStatusError: Error, Sendable, Hashable, CustomStringConvertible {
     public var code: Int

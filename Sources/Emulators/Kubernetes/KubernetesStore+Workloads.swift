@@ -1,3 +1,5 @@
+import JSON
+
 extension KubernetesStore {
     /// What the simulated workload controller reports once a rollout of `generation` is done:
     /// observedGeneration and the replica counts; a paused Deployment only observes the generation.

@@ -1,3 +1,5 @@
+import JSON
+
 /// Strategic merge patches for built-in kinds: a merge patch in which lists of named things
 /// (containers, env, volumes, ports, …) merge by their key instead of being replaced, with the
 /// `$patch`, `$retainKeys` and `$deleteFromPrimitiveList` directives.

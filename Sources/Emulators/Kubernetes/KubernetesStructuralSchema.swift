@@ -1,3 +1,4 @@
+import JSON
 import Foundation
 
 /// The parts of a CRD's structural OpenAPI v3 schema that the emulator enforces: defaults,

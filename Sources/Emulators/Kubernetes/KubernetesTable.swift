@@ -1,3 +1,4 @@
+import JSON
 import Foundation
 
 /// `meta.k8s.io/v1` Table responses, as `kubectl get` asks for them.

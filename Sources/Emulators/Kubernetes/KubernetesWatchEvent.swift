@@ -1,3 +1,5 @@
+import JSON
+
 /// One change in the event history: the object after it (before it, for deletions) and before it.
 struct KubernetesWatchEvent: Sendable {
     var resourceVersion: Int

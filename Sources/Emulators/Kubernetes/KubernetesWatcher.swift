@@ -1,3 +1,5 @@
+import JSON
+
 /// One open watch: what it selects and where its events go.
 final class KubernetesWatcher: Sendable {
     let typeKey: String

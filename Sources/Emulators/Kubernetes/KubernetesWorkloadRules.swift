@@ -1,3 +1,5 @@
+import JSON
+
 /// Defaults and validation of Deployments, StatefulSets and DaemonSets.
 enum KubernetesWorkloadRules {
     static func applyDefaults(_ object: inout JSONValue, type: KubernetesResourceType) throws(KubernetesStatusError) {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Emulators
+@testable import JSON
 
 @Suite struct JSONValueTests {
     @Test func parsesAndSerializesDeterministically() throws {
