@@ -32,13 +32,8 @@ struct AgeDecryptCommand: ParsableCommand {
                 }
             }
             let source = try AgeFiles.input(input)
-            var sink = try AgeFiles.output(output)
-            do {
+            try AgeFiles.writeOutput(output) { sink in
                 try Age.decrypt(from: source, to: &sink, identities: identities)
-            } catch {
-                // Never leave the chunks released before a failure behind as if they were the file.
-                if let output, output != "-" { try? FileManager.default.removeItem(atPath: output) }
-                throw error
             }
         }
     }

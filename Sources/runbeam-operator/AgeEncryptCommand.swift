@@ -31,12 +31,8 @@ struct AgeEncryptCommand: ParsableCommand {
                 throw AgeCommandError(description: "refusing to output binary to the terminal: did you mean to use -a/--armor?")
             }
             let source = try AgeFiles.input(input)
-            var sink = try AgeFiles.output(output)
-            do {
+            try AgeFiles.writeOutput(output) { sink in
                 try Age.encrypt(from: source, to: &sink, recipients: parsed, armor: armor)
-            } catch {
-                if let output, output != "-" { try? FileManager.default.removeItem(atPath: output) }
-                throw error
             }
         }
     }

@@ -31,6 +31,18 @@ enum AgeFiles {
         return handle
     }
 
+    /// Opens the output, lets `body` write to it, and removes a file output again if `body` fails,
+    /// so that what was released before a failure is never left behind as if it were the result.
+    static func writeOutput(_ path: String?, _ body: (inout FileHandle) throws -> Void) throws {
+        var sink = try output(path)
+        do {
+            try body(&sink)
+        } catch {
+            if let path, path != "-" { try? FileManager.default.removeItem(atPath: path) }
+            throw error
+        }
+    }
+
     /// Whether standard output is a terminal.
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
