@@ -15,6 +15,9 @@ let package = Package(
         .library(name: "YAML", targets: ["YAML"]),
         .library(name: "Age", targets: ["Age"]),
         .library(name: "JSON", targets: ["JSON"]),
+        .library(name: "Kubernetes", targets: ["Kubernetes"]),
+        .library(name: "Runbeam", targets: ["Runbeam"]),
+        .library(name: "Operator", targets: ["Operator"]),
         .library(name: "Emulators", targets: ["Emulators"]),
     ],
     dependencies: [
@@ -58,6 +61,25 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "Kubernetes",
+            dependencies: ["HTTP", "YAML", "JSON", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Runbeam",
+            dependencies: ["HTTP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Operator",
+            dependencies: [
+                "Age", "YAML", "JSON",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "Emulators",
             dependencies: [
                 "JSON",
@@ -73,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "runbeam-operator",
             dependencies: [
-                "HTTP", "YAML", "Age", "JSON", "Emulators",
+                "HTTP", "YAML", "Age", "JSON", "Runbeam", "Emulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -104,6 +126,22 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["runbeam-operator"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubernetesTests",
+            dependencies: ["Kubernetes", "Emulators", "JSON", "HTTP"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RunbeamTests",
+            dependencies: ["Runbeam", "Emulators", "HTTP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "OperatorTests",
+            dependencies: ["Operator", "Emulators", "Age", "YAML", "JSON", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -5,6 +5,6 @@ struct EmulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emulator",
         abstract: "Run an emulated service (no cluster or cloud account needed).",
-        subcommands: [EmulatorKubernetesCommand.self]
+        subcommands: [EmulatorKubernetesCommand.self, EmulatorRunbeamCommand.self]
     )
 }

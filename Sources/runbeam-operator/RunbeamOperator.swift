@@ -12,6 +12,6 @@ struct RunbeamOperator: AsyncParsableCommand {
             well before expiry and restarts the workloads that consume it.
             """,
         version: OperatorVersion.current,
-        subcommands: [AgeCommand.self, EmulatorCommand.self]
+        subcommands: [TokenCommand.self, AgeCommand.self, EmulatorCommand.self]
     )
 }

@@ -1,0 +1,147 @@
+import Foundation
+import HTTP
+import JSON
+import Logging
+
+/// List-then-watch of one resource type, as an `AsyncSequence` of ``WatchEvent``s that never ends
+/// by itself (cancel the consuming task to stop).
+///
+/// It lists, then watches from the list's resourceVersion, so no change between the two is lost;
+/// asks for bookmarks and resumes from the last resourceVersion seen when a stream ends; lists
+/// again (a `.listed` event) after 410 Gone, as a status or as an `ERROR` event; and backs off with
+/// jitter after errors. Lines that are not valid events are logged and skipped.
+public struct ResourceWatch<Resource: KubernetesObjectConvertible>: AsyncSequence, Sendable {
+    public typealias Element = WatchEvent<Resource>
+
+    /// Timing of the watch loop.
+    public struct Configuration: Sendable {
+        /// The server-side timeout asked for each watch request.
+        public var timeoutSeconds: Int
+        /// Backoff after a failed list or watch; reset after a stream delivered events.
+        public var backoff: Backoff
+        /// Abort a stream when nothing (not even a bookmark) arrives for this long.
+        public var idleTimeout: Duration?
+
+        public init(timeoutSeconds: Int = 300, backoff: Backoff = Backoff(initial: .milliseconds(100), maximum: .seconds(5)), idleTimeout: Duration? = nil) {
+            self.timeoutSeconds = timeoutSeconds
+            self.backoff = backoff
+            self.idleTimeout = idleTimeout
+        }
+    }
+
+    let client: KubernetesClient
+    let type: ResourceType
+    let namespace: String?
+    let options: ListOptions
+    let configuration: Configuration
+
+    public func makeAsyncIterator() -> AsyncStream<Element>.Iterator {
+        let (stream, continuation) = AsyncStream.makeStream(of: Element.self)
+        let task = Task { [self] in
+            await run(continuation)
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream.makeAsyncIterator()
+    }
+
+    private var logger: Logger { client.logger }
+
+    private func run(_ continuation: AsyncStream<Element>.Continuation) async {
+        var resourceVersion: String?
+        var failures = 0
+        while !Task.isCancelled {
+            do {
+                if resourceVersion == nil {
+                    let list = try await client.list(type, namespace: namespace, options: options)
+                    continuation.yield(.listed(list.items.map(Resource.init(object:))))
+                    resourceVersion = list.resourceVersion
+                    logger.debug("listed", metadata: ["resource": "\(type)", "count": "\(list.items.count)", "resourceVersion": "\(list.resourceVersion)"])
+                }
+                let outcome = try await watchOnce(from: resourceVersion, continuation) { resourceVersion = $0 }
+                switch outcome {
+                case .expired:
+                    logger.info("watch history expired (410); listing again", metadata: ["resource": "\(type)"])
+                    resourceVersion = nil
+                    failures = 0
+                case .ended(let delivered):
+                    if delivered {
+                        failures = 0
+                    } else {
+                        // A stream that closes at once, again and again, must not spin.
+                        try await Task.sleep(for: configuration.backoff.delay(attempt: failures))
+                        failures += 1
+                    }
+                }
+            } catch KubernetesError.gone {
+                logger.info("watch resourceVersion too old (410); listing again", metadata: ["resource": "\(type)"])
+                resourceVersion = nil
+            } catch {
+                if Task.isCancelled { return }
+                var delay = configuration.backoff.delay(attempt: failures)
+                if case KubernetesError.tooManyRequests(_, let retryAfter?) = error { delay = Swift.max(delay, retryAfter) }
+                failures += 1
+                logger.warning("watch failed; retrying", metadata: ["resource": "\(type)", "error": "\(error)", "delay": "\(delay)"])
+                try? await Task.sleep(for: delay)
+            }
+        }
+    }
+
+    private enum Outcome {
+        case expired
+        case ended(delivered: Bool)
+    }
+
+    private func watchOnce(
+        from resourceVersion: String?, _ continuation: AsyncStream<Element>.Continuation, advance: (String) -> Void
+    ) async throws -> Outcome {
+        let response = try await client.openWatch(
+            type, namespace: namespace, options: options, resourceVersion: resourceVersion, timeoutSeconds: configuration.timeoutSeconds,
+            idleTimeout: configuration.idleTimeout
+        )
+        var delivered = false
+        do {
+            for try await line in response.body.lines() {
+                if let outcome = try handle(line, response: response, continuation, advance: advance, delivered: &delivered) { return outcome }
+            }
+        } catch let error as HTTPClientError where error != .cancelled && error != .shutdown {
+            // The server or the network broke the stream: resume from the last resourceVersion.
+            logger.info("watch stream ended early; resuming", metadata: ["resource": "\(type)", "error": "\(error)"])
+            if !delivered { throw KubernetesError.transport(error) }
+        }
+        return .ended(delivered: delivered)
+    }
+
+    /// Applies one line; an outcome ends the stream.
+    private func handle(
+        _ line: Data, response: HTTPStreamingResponse, _ continuation: AsyncStream<Element>.Continuation, advance: (String) -> Void,
+        delivered: inout Bool
+    ) throws -> Outcome? {
+        if line.isEmpty { return nil }
+        guard let event = try? JSONValue(parsing: line), let kind = event["type"]?.stringValue, let object = event["object"] else {
+            logger.warning("skipping a malformed watch line", metadata: ["resource": "\(type)", "bytes": "\(line.count)"])
+            return nil
+        }
+        let item = KubernetesObject(object)
+        switch kind {
+        case "ADDED", "MODIFIED", "DELETED":
+            if let version = item.metadata.resourceVersion { advance(version) }
+            let resource = Resource(object: item)
+            continuation.yield(kind == "ADDED" ? .added(resource) : kind == "MODIFIED" ? .modified(resource) : .deleted(resource))
+            delivered = true
+        case "BOOKMARK":
+            if let version = item.metadata.resourceVersion { advance(version) }
+            delivered = true
+        case "ERROR":
+            if object["code"]?.intValue == 410 {
+                response.body.close()
+                return .expired
+            }
+            response.body.close()
+            throw KubernetesError.from(status: object["code"]?.intValue ?? 500, body: object, retryAfter: nil)
+        default:
+            logger.warning("skipping a watch event of unknown type", metadata: ["resource": "\(type)", "type": "\(kind)"])
+        }
+        return nil
+    }
+}

@@ -1,0 +1,53 @@
+import JSON
+
+/// The CustomResourceDefinition of `gateways.runbeam.io`, generated from ``GatewaySchema``.
+public enum GatewayCRD {
+    public static let group = "runbeam.io"
+    public static let version = "v1alpha1"
+    public static let plural = "gateways"
+
+    /// The CRD as JSON (print it with `YAMLEncoder`).
+    public static var json: JSONValue {
+        let version: JSONValue = [
+            "name": .string(Self.version),
+            "served": true,
+            "storage": true,
+            "schema": ["openAPIV3Schema": .object(GatewaySchema.root.json)],
+            "subresources": ["status": .emptyObject],
+            "additionalPrinterColumns": [
+                column("Code", ".spec.gatewayCode", description: "Runbeam gateway code"),
+                column("Ready", ".status.conditions[?(@.type==\"Ready\")].status"),
+                column("Expires", ".status.expiresAt", type: "date", description: "Token expiry"),
+                column("Renews", ".status.renewalTime", type: "date", description: "Next renewal"),
+                column("Age", ".metadata.creationTimestamp", type: "date"),
+            ],
+        ]
+        return [
+            "apiVersion": "apiextensions.k8s.io/v1",
+            "kind": "CustomResourceDefinition",
+            "metadata": [
+                "name": .string("\(plural).\(group)"),
+                "labels": ["app.kubernetes.io/name": .string(OperatorLabels.managerName)],
+            ],
+            "spec": [
+                "group": .string(group),
+                "scope": "Namespaced",
+                "names": [
+                    "kind": .string(Gateway.kind),
+                    "listKind": "GatewayList",
+                    "plural": .string(plural),
+                    "singular": "gateway",
+                    "shortNames": ["rbgw"],
+                    "categories": ["runbeam"],
+                ],
+                "versions": [version],
+            ],
+        ]
+    }
+
+    private static func column(_ name: String, _ path: String, type: String = "string", description: String? = nil) -> JSONValue {
+        var column: [String: JSONValue] = ["name": .string(name), "type": .string(type), "jsonPath": .string(path)]
+        if let description { column["description"] = .string(description) }
+        return .object(column)
+    }
+}

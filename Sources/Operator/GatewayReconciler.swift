@@ -1,0 +1,274 @@
+import Age
+import Foundation
+import Logging
+
+/// The Gateway reconciler: a plain async function of (Gateway, world snapshot, token issuer) → actions.
+///
+/// Level-triggered and idempotent: a reconcile with nothing to do writes nothing.
+public struct GatewayReconciler: Sendable {
+    public var validator: GatewayValidator
+    public var renewalPolicy: RenewalPolicy
+    /// Backoff for transient failures and missing credentials.
+    public var backoff: Backoff
+    /// Backoff for rejected credentials (401/403).
+    public var rejectedCredentialsBackoff: Backoff
+    /// Limits token requests across all Gateways; nil for none.
+    public var rateLimiter: TokenBucket?
+    /// Makes a new age identity (injectable for tests).
+    public var makeIdentity: @Sendable () -> AgeIdentity
+    /// How soon to look again while a rollout is in progress.
+    public var rolloutPollInterval: TimeInterval
+    /// How soon to look again at a Secret owned by something else.
+    public var conflictRetryInterval: TimeInterval
+    public var logger: Logger
+
+    public init(
+        validator: GatewayValidator, renewalPolicy: RenewalPolicy = RenewalPolicy(), backoff: Backoff = .standard,
+        rejectedCredentialsBackoff: Backoff = .slow, rateLimiter: TokenBucket? = nil,
+        makeIdentity: @escaping @Sendable () -> AgeIdentity = { AgeIdentity.generate() }, rolloutPollInterval: TimeInterval = 10,
+        conflictRetryInterval: TimeInterval = 300, logger: Logger = Logger(label: "runbeam.operator.reconciler")
+    ) {
+        self.validator = validator
+        self.renewalPolicy = renewalPolicy
+        self.backoff = backoff
+        self.rejectedCredentialsBackoff = rejectedCredentialsBackoff
+        self.rateLimiter = rateLimiter
+        self.makeIdentity = makeIdentity
+        self.rolloutPollInterval = rolloutPollInterval
+        self.conflictRetryInterval = conflictRetryInterval
+        self.logger = logger
+    }
+
+    /// A reconciler configured from the operator configuration.
+    public init(configuration: OperatorConfiguration, rateLimiter: TokenBucket?, logger: Logger) {
+        self.init(
+            validator: GatewayValidator(configuration: configuration),
+            renewalPolicy: RenewalPolicy(jitterPercent: configuration.renewal.jitterPercent), rateLimiter: rateLimiter, logger: logger)
+    }
+
+    /// Decides what to do for `gateway` given `world`; calls `issuer` only when a token is needed.
+    public func reconcile(_ gateway: Gateway, world: ReconcileWorld, issuer: some TokenIssuer) async -> ReconcileResult {
+        var run = ReconcileRun(gateway: gateway, now: world.now, logger: logger)
+        let spec: ResolvedGatewaySpec
+        switch validator.validate(gateway) {
+        case .failure(let error):
+            run.invalidSpec(error)
+            return run.result(nextReconcile: nil)
+        case .success(let resolved):
+            spec = resolved
+        }
+        run.status.secretName = spec.secretName
+
+        if spec.suspend {
+            run.status.setCondition(
+                .ready, false, reason: "Suspended", message: "spec.suspend is true: the operator writes nothing for this Gateway",
+                generation: run.generation, now: run.timestamp)
+            run.log("suspended; nothing written")
+            return run.result(nextReconcile: nil)
+        }
+
+        if let secret = world.managedSecret, !secret.isControlled(byUID: gateway.metadata.uid) {
+            run.secretConflict(secret)
+            return run.result(nextReconcile: world.now.addingTimeInterval(conflictRetryInterval))
+        }
+
+        let contents = world.managedSecret.map { SecretContents($0, spec: spec) }
+        if let need = tokenNeed(gateway: gateway, spec: spec, contents: contents, old: run.old, now: world.now) {
+            return await renew(because: need, gateway: gateway, spec: spec, world: world, contents: contents, issuer: issuer, run: &run)
+        }
+
+        // The Secret holds a valid token: keep it, repair metadata or key form if they drifted, roll if due.
+        guard let secret = world.managedSecret, let contents, let payload = contents.payload, let identity = contents.identity else {
+            preconditionFailure("tokenNeed returns a reason unless the Secret is readable")
+        }
+        run.clearFailures()
+        let issuedAt = contents.issuedAtAnnotation ?? payload.issuedAt
+        let desired = SecretRenderer.render(
+            gateway: gateway, spec: spec, payload: payload, identity: identity, issuedAt: issuedAt, resourceVersion: secret.resourceVersion)
+        let repaired = Self.merge(desired, over: secret)
+        var write: SecretWrite?
+        if repaired != secret {
+            write = .update(repaired)
+            run.log("repairing Secret metadata or key form", ["secret": .string(secret.name)])
+        }
+        let renewalTime = record(secret: repaired, payload: payload, identity: identity, spec: spec, gateway: gateway, run: &run)
+        if run.status.condition(.issued) == nil {
+            run.status.setCondition(
+                .issued, true, reason: "TokenIssued", message: "token issued at \(RFC3339.seconds(payload.issuedAt))",
+                generation: run.generation, now: run.timestamp)
+        }
+        let rollout = self.rollout(spec: spec, workloads: world.workloads, issuedAt: issuedAt, secretWritten: false, run: &run)
+        return run.result(secretWrite: write, restarts: rollout.restarts, nextReconcile: next(renewalTime, expiresAt: payload.expiresAt, rollout: rollout, now: world.now))
+    }
+
+    // MARK: - Deciding
+
+    /// Why a new token is needed, or nil.
+    func tokenNeed(gateway: Gateway, spec: ResolvedGatewaySpec, contents: SecretContents?, old: GatewayStatus, now: Date) -> String? {
+        guard let contents else { return "Secret \(spec.secretName) does not exist" }
+        guard let payload = contents.payload else { return "the Secret's \(spec.machineTokenKey) is missing or unreadable" }
+        guard contents.identity != nil else { return "the Secret's \(spec.encryptionKeyKey) is missing or unreadable" }
+        if let hash = old.tokenHash, old.secretName == spec.secretName, hash != contents.tokenHash {
+            return "the Secret's data was changed outside the operator"
+        }
+        if payload.gatewayCode != spec.gatewayCode {
+            return "the gateway code changed from \(payload.gatewayCode) to \(spec.gatewayCode)"
+        }
+        if now >= payload.expiresAt { return "the token expired at \(RFC3339.seconds(payload.expiresAt))" }
+        let renewalTime = renewalPolicy.renewalTime(
+            issuedAt: payload.issuedAt, expiresAt: payload.expiresAt, renewBefore: spec.renewBefore, uid: gateway.metadata.uid)
+        if now >= renewalTime { return "the renewal time \(RFC3339.seconds(renewalTime)) has come" }
+        if let request = gateway.metadata.annotations?[OperatorLabels.renewRequestedAt], request != old.lastRenewRequest {
+            return "renewal requested (\(OperatorLabels.renewRequestedAt): \(request))"
+        }
+        return nil
+    }
+
+    // MARK: - Renewing
+
+    private func renew(
+        because need: String, gateway: Gateway, spec: ResolvedGatewaySpec, world: ReconcileWorld, contents: SecretContents?,
+        issuer: some TokenIssuer, run: inout ReconcileRun
+    ) async -> ReconcileResult {
+        let now = world.now
+        let validToken = contents?.hasValidToken(at: now) == true && contents?.identity != nil
+        let current = validToken ? world.managedSecret : nil
+
+        // Backoff kept in status: a restart or an unrelated event does not retry early. A spec change retries at once.
+        if let attempts = run.old.failedAttempts, attempts > 0, let due = run.old.nextAttemptTime, now < due.date,
+            run.old.observedGeneration == run.generation
+        {
+            run.log("token needed but backing off", ["reason": .string(need), "until": .string(due.description)])
+            return keepExisting(current, contents: contents, spec: spec, gateway: gateway, world: world, retryAt: due.date, run: &run)
+        }
+
+        let credential: Credential
+        switch world.credential {
+        case .found(let found):
+            credential = found
+        case .secretMissing, .keyMissing:
+            let reference = spec.credentials
+            let message =
+                world.credential == .secretMissing
+                ? "credentials Secret \(reference.name) not found in namespace \(gateway.metadata.namespace); create it with the Runbeam API token under key \(reference.key)"
+                : "credentials Secret \(reference.name) has no value under key \(reference.key)"
+            let retryAt = run.fail(reason: "CredentialsMissing", message: message, backoff: backoff, retryAfter: nil, validToken: validToken)
+            run.events.append(GatewayEvent(.warning, "CredentialsMissing", message))
+            run.log("token needed but credentials missing", ["reason": .string(need)])
+            return keepExisting(current, contents: contents, spec: spec, gateway: gateway, world: world, retryAt: retryAt, run: &run)
+        }
+
+        if let rateLimiter {
+            do {
+                try await rateLimiter.acquire()
+            } catch {
+                run.log("cancelled while waiting for the Runbeam rate limit")
+                return run.result(nextReconcile: now)
+            }
+        }
+        run.log("requesting token", ["reason": .string(need)])
+        let token: IssuedToken
+        do throws(TokenIssueError) {
+            token = try await issuer.issue(gatewayCode: spec.gatewayCode, apiURL: spec.apiURL, credential: credential)
+            guard token.expiresAt > now.addingTimeInterval(1) else {
+                throw .malformed(message: "the token expires at \(RFC3339.seconds(token.expiresAt)), which is not in the future")
+            }
+        } catch {
+            let rejected = error.isCredentialRejection
+            let reason = rejected ? "CredentialsRejected" : "TokenRequestFailed"
+            let retryAt = run.fail(
+                reason: reason, message: error.description, backoff: rejected ? rejectedCredentialsBackoff : backoff,
+                retryAfter: error.retryAfter, validToken: validToken)
+            run.events.append(GatewayEvent(.warning, "TokenRequestFailed", error.description))
+            run.log("token request failed", ["reason": .string(reason), "retryAt": .string(RFC3339.seconds(retryAt))], level: .warning)
+            return keepExisting(current, contents: contents, spec: spec, gateway: gateway, world: world, retryAt: retryAt, run: &run)
+        }
+
+        let kept = spec.rotation == .never ? contents?.identity : nil
+        let identity = kept ?? makeIdentity()
+        let payload = MachineTokenPayload(
+            machineToken: token.machineToken, expiresAt: token.expiresAt, gatewayID: token.gatewayID, gatewayCode: spec.gatewayCode,
+            abilities: token.abilities, issuedAt: now)
+        let issuedAt = RFC3339.truncatedToMilliseconds(now)
+        let rendered = SecretRenderer.render(
+            gateway: gateway, spec: spec, payload: payload, identity: identity, issuedAt: issuedAt,
+            resourceVersion: world.managedSecret?.resourceVersion)
+        let write: SecretWrite
+        if let existing = world.managedSecret {
+            write = .update(Self.merge(rendered, over: existing))
+        } else {
+            write = .create(rendered)
+        }
+        let first = world.managedSecret == nil && run.old.issuedAt == nil
+        run.clearFailures()
+        run.status.lastRenewRequest = gateway.metadata.annotations?[OperatorLabels.renewRequestedAt]
+        let renewalTime = record(secret: write.secret, payload: payload, identity: identity, spec: spec, gateway: gateway, run: &run)
+        let verb = first ? "TokenIssued" : "TokenRenewed"
+        run.status.setCondition(
+            .issued, true, reason: "TokenIssued", message: "token issued at \(RFC3339.seconds(payload.issuedAt))", generation: run.generation,
+            now: run.timestamp)
+        let keyNote = kept == nil ? "new encryption key" : "encryption key kept"
+        run.events.append(
+            GatewayEvent(
+                .normal, verb,
+                "token for gateway \(spec.gatewayCode) written to Secret \(spec.secretName) (\(keyNote)); expires \(RFC3339.seconds(payload.expiresAt)), renews \(RFC3339.seconds(renewalTime))"
+            ))
+        run.log(
+            "token written", ["reason": .string(need), "event": .string(verb), "keyRotated": .stringConvertible(kept == nil),
+                              "expiresAt": .string(RFC3339.seconds(payload.expiresAt)), "renewalTime": .string(RFC3339.seconds(renewalTime))])
+        let rollout = self.rollout(spec: spec, workloads: world.workloads, issuedAt: issuedAt, secretWritten: true, run: &run)
+        return run.result(
+            secretWrite: write, restarts: rollout.restarts, nextReconcile: next(renewalTime, expiresAt: payload.expiresAt, rollout: rollout, now: now))
+    }
+
+    /// After a failure or while backing off: leave the Secret alone, but keep status and rollouts level with it.
+    private func keepExisting(
+        _ secret: ManagedSecret?, contents: SecretContents?, spec: ResolvedGatewaySpec, gateway: Gateway, world: ReconcileWorld, retryAt: Date,
+        run: inout ReconcileRun
+    ) -> ReconcileResult {
+        guard let secret, let contents, let payload = contents.payload, let identity = contents.identity else {
+            return run.result(nextReconcile: retryAt)
+        }
+        _ = record(secret: secret, payload: payload, identity: identity, spec: spec, gateway: gateway, run: &run)
+        let issuedAt = contents.issuedAtAnnotation ?? payload.issuedAt
+        let rollout = self.rollout(spec: spec, workloads: world.workloads, issuedAt: issuedAt, secretWritten: false, run: &run)
+        return run.result(restarts: rollout.restarts, nextReconcile: next(retryAt, expiresAt: payload.expiresAt, rollout: rollout, now: world.now))
+    }
+
+    /// Records the Secret's facts in status and sets Ready; returns the renewal time.
+    private func record(
+        secret: ManagedSecret, payload: MachineTokenPayload, identity: AgeIdentity, spec: ResolvedGatewaySpec, gateway: Gateway,
+        run: inout ReconcileRun
+    ) -> Date {
+        let renewalTime = renewalPolicy.renewalTime(
+            issuedAt: payload.issuedAt, expiresAt: payload.expiresAt, renewBefore: spec.renewBefore, uid: gateway.metadata.uid)
+        run.status.gatewayID = payload.gatewayID
+        run.status.secretName = secret.name
+        run.status.recipient = identity.recipient.description
+        run.status.issuedAt = Timestamp(payload.issuedAt)
+        run.status.expiresAt = Timestamp(payload.expiresAt)
+        run.status.renewalTime = Timestamp(renewalTime)
+        run.status.tokenHash = TokenHash.of(secret.data)
+        run.status.setCondition(
+            .ready, true, reason: "TokenValid",
+            message: "Secret \(secret.name) holds a token valid until \(RFC3339.seconds(payload.expiresAt)); renewal at \(RFC3339.seconds(renewalTime))",
+            generation: run.generation, now: run.timestamp)
+        return renewalTime
+    }
+
+    private func next(_ time: Date, expiresAt: Date, rollout: RolloutOutcome, now: Date) -> Date {
+        var next = min(time, expiresAt)
+        if rollout.inProgress { next = min(next, now.addingTimeInterval(rolloutPollInterval)) }
+        return next
+    }
+
+    /// `desired` with the labels and annotations others added to `existing` kept.
+    static func merge(_ desired: ManagedSecret, over existing: ManagedSecret) -> ManagedSecret {
+        var merged = desired
+        merged.labels = existing.labels.merging(desired.labels) { $1 }
+        merged.annotations = existing.annotations.merging(desired.annotations) { $1 }
+        merged.ownerReferences = desired.ownerReferences + existing.ownerReferences.filter { $0.uid != desired.ownerReferences.first?.uid }
+        merged.resourceVersion = existing.resourceVersion
+        return merged
+    }
+}

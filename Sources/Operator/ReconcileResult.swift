@@ -1,0 +1,81 @@
+import Foundation
+import JSON
+
+/// Everything a reconcile wants done; the controller performs it.
+public struct ReconcileResult: Sendable {
+    /// The Secret to create or update in one request, or nil.
+    public var secretWrite: SecretWrite?
+    /// Pod-template annotations to patch (field manager `runbeam-operator`).
+    public var restarts: [WorkloadRestart]
+    /// The status to write, or nil when it did not change.
+    public var status: GatewayStatus?
+    /// Events to record on the Gateway.
+    public var events: [GatewayEvent]
+    /// When to reconcile again; nil waits for a change.
+    public var nextReconcile: Date?
+
+    public init(secretWrite: SecretWrite? = nil, restarts: [WorkloadRestart] = [], status: GatewayStatus? = nil, events: [GatewayEvent] = [], nextReconcile: Date? = nil) {
+        self.secretWrite = secretWrite
+        self.restarts = restarts
+        self.status = status
+        self.events = events
+        self.nextReconcile = nextReconcile
+    }
+
+    /// Whether the reconcile writes anything to the API (Events aside).
+    public var writes: Bool { secretWrite != nil || !restarts.isEmpty || status != nil }
+}
+
+/// A Secret write.
+public enum SecretWrite: Sendable, Hashable {
+    /// Create a new Secret.
+    case create(ManagedSecret)
+    /// Replace the existing Secret; its `resourceVersion` guards against concurrent changes.
+    case update(ManagedSecret)
+
+    /// The Secret written.
+    public var secret: ManagedSecret {
+        switch self {
+        case .create(let secret), .update(let secret): secret
+        }
+    }
+}
+
+/// Set `spec.template.metadata.annotations["runbeam.io/restartedAt"]` on a workload.
+public struct WorkloadRestart: Sendable, Hashable {
+    public var kind: WorkloadKind
+    public var name: String
+    /// RFC 3339 with milliseconds.
+    public var restartedAt: String
+
+    public init(kind: WorkloadKind, name: String, restartedAt: String) {
+        self.kind = kind
+        self.name = name
+        self.restartedAt = restartedAt
+    }
+
+    /// The merge patch body for the workload.
+    public var mergePatch: JSONValue {
+        ["spec": ["template": ["metadata": ["annotations": [OperatorLabels.restartedAt: .string(restartedAt)]]]]]
+    }
+}
+
+/// A Kubernetes Event about a Gateway.
+public struct GatewayEvent: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case normal = "Normal"
+        case warning = "Warning"
+    }
+
+    public var type: Kind
+    /// `TokenIssued`, `TokenRenewed`, `TokenRequestFailed`, `SecretConflict`, `RolloutTriggered`, `RolloutFailed`,
+    /// `SecretNotConsumed`, `InvalidSpec`, `CredentialsMissing`.
+    public var reason: String
+    public var note: String
+
+    public init(_ type: Kind, _ reason: String, _ note: String) {
+        self.type = type
+        self.reason = reason
+        self.note = note
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Extracts a short, safe message from an error body: the JSON `message`, or plain text.
+///
+/// The result is one line of at most 200 characters, with the credential, its secret part and
+/// anything shaped like a machine token or a JWT replaced by `[redacted]`.
+struct ServerMessage {
+    var credential: RunbeamCredential
+
+    static let limit = 200
+
+    func message(from body: Data) -> String {
+        let raw: String
+        if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
+            raw = object["message"] as? String ?? ""
+        } else if let text = String(data: body.prefix(4096), encoding: .utf8), !text.contains("<") {
+            raw = text
+        } else {
+            raw = ""
+        }
+        return scrub(raw)
+    }
+
+    /// Field → messages from a Laravel validation body (`{"errors": {"field": ["…"]}}`), scrubbed.
+    func fieldErrors(from body: Data) -> [String: [String]] {
+        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+              let errors = object["errors"] as? [String: Any]
+        else { return [:] }
+        var result: [String: [String]] = [:]
+        for (field, value) in errors.prefix(20) {
+            let messages = (value as? [Any])?.compactMap { $0 as? String } ?? (value as? String).map { [$0] } ?? []
+            result[scrub(field)] = messages.prefix(5).map(scrub)
+        }
+        return result
+    }
+
+    func scrub(_ text: String) -> String {
+        var result = String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
+        for fragment in credential.sensitiveFragments {
+            result = result.replacingOccurrences(of: fragment, with: "[redacted]")
+        }
+        for pattern in [#"mt_[A-Za-z0-9]{6,}"#, #"eyJ[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-]*"#, #"\b[0-9]+\|[A-Za-z0-9]{6,}"#] {
+            result = result.replacingOccurrences(of: pattern, with: "[redacted]", options: .regularExpression)
+        }
+        result = result.trimmingCharacters(in: .whitespaces)
+        if result.count > Self.limit { result = String(result.prefix(Self.limit)) + "…" }
+        return result
+    }
+}

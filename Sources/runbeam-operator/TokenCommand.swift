@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `runbeam-operator token`: obtain Runbeam Cloud machine tokens out-of-band.
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token",
+        abstract: "Obtain Runbeam Cloud machine tokens outside the cluster.",
+        subcommands: [TokenGetCommand.self]
+    )
+}

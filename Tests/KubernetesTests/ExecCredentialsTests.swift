@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import Kubernetes
+
+@Suite struct ExecCredentialsTests {
+    final class ManualClock: Sendable {
+        let date = Locked(Date(timeIntervalSince1970: 1_800_000_000))
+        func advance(_ seconds: TimeInterval) { date.withLock { $0 = $0.addingTimeInterval(seconds) } }
+        var now: Date { date.withLock { $0 } }
+    }
+
+    func plugin(in folder: TemporaryFolder, apiVersion: String, expiry: String) throws -> String {
+        try folder.write("plugin.sh", """
+            #!/bin/sh
+            echo run >> "\(folder.path("runs"))"
+            printf '{"apiVersion":"\(apiVersion)","kind":"ExecCredential","status":{"token":"1|test-credential","expirationTimestamp":"\(expiry)"}}'
+            """, executable: true)
+    }
+
+    func runs(_ folder: TemporaryFolder) throws -> Int {
+        try String(contentsOfFile: folder.path("runs"), encoding: .utf8).split(whereSeparator: \.isNewline).count
+    }
+
+    @Test(arguments: ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"])
+    func tokenIsCachedUntilItsExpirationTimestamp(apiVersion: String) async throws {
+        let folder = try TemporaryFolder()
+        let clock = ManualClock()
+        let path = try plugin(in: folder, apiVersion: apiVersion, expiry: KubernetesTime.format(clock.now.addingTimeInterval(600)))
+        let credentials = ExecCredentials(command: .init(apiVersion: apiVersion, command: path), now: { clock.now })
+        #expect(try await credentials.authorization() == "Bearer 1|test-credential")
+        clock.advance(599)
+        _ = try await credentials.authorization()
+        #expect(try runs(folder) == 1)
+        clock.advance(2)
+        _ = try await credentials.authorization()
+        #expect(try runs(folder) == 2)
+        await credentials.invalidate()
+        _ = try await credentials.authorization()
+        #expect(try runs(folder) == 3)
+    }
+
+    @Test func failuresNameThePluginAndNeverTheToken() async throws {
+        let folder = try TemporaryFolder()
+        let wrongVersion = try plugin(in: folder, apiVersion: "client.authentication.k8s.io/v1beta1", expiry: "2030-01-01T00:00:00Z")
+        let mismatch = ExecCredentials(command: .init(apiVersion: "client.authentication.k8s.io/v1", command: wrongVersion))
+        let error = await #expect(throws: KubernetesConfigurationError.self) { _ = try await mismatch.authorization() }
+        #expect(error?.description.contains("v1beta1") == true)
+        #expect(error?.description.contains("test-credential") == false)
+
+        let failing = try folder.write("fail.sh", "#!/bin/sh\necho 'login required' >&2\nexit 4\n", executable: true)
+        let broken = ExecCredentials(command: .init(apiVersion: "client.authentication.k8s.io/v1", command: failing, installHint: "install the login helper"))
+        let failure = await #expect(throws: KubernetesConfigurationError.self) { _ = try await broken.authorization() }
+        #expect(failure?.description.contains("status 4") == true)
+        #expect(failure?.description.contains("install the login helper") == true)
+    }
+}

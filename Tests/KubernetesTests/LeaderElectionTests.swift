@@ -1,0 +1,166 @@
+import Emulators
+import Foundation
+import JSON
+import Testing
+@testable import Kubernetes
+
+@Suite struct LeaderElectionTests {
+    static let leaseDuration = Duration.seconds(2)
+    static let retryPeriod = Duration.milliseconds(200)
+
+    /// One candidate with its own client (its user agent names it in the emulator's request log).
+    final class Candidate: Sendable {
+        let identity: String
+        let elector: LeaderElector
+        let client: KubernetesClient
+        let task = Locked<Task<Void, Never>?>(nil)
+        let transitions = Locked<[Bool]>([])
+
+        init(_ identity: String, environment: EmulatorEnvironment) throws {
+            self.identity = identity
+            client = try environment.client(options: .init(qps: 0, maxAttempts: 1, userAgent: "elector-\(identity)"))
+            elector = LeaderElector(client: client, configuration: .init(
+                namespace: "default", leaseName: "runbeam-operator", identity: identity, leaseDuration: LeaderElectionTests.leaseDuration,
+                renewDeadline: .milliseconds(1500), retryPeriod: LeaderElectionTests.retryPeriod
+            ))
+        }
+
+        func start() {
+            let elector = elector
+            let transitions = transitions
+            task.withLock {
+                $0 = Task {
+                    await elector.run(
+                        onStartedLeading: { transitions.withLock { $0.append(true) } },
+                        onStoppedLeading: { transitions.withLock { $0.append(false) } }
+                    )
+                }
+            }
+        }
+
+        /// Cancels the campaign and waits for it to end; a clean stop releases the lease, a crash
+        /// (the connection cut first) cannot.
+        func stop(crash: Bool = false) async {
+            if crash { client.shutdown() }
+            let running = task.withLock { $0 }
+            running?.cancel()
+            await running?.value
+            client.shutdown()
+        }
+    }
+
+    @Test func oneLeaderFailoverAndCleanHandover() async throws {
+        let environment = try await EmulatorEnvironment.start()
+        defer { Task { await environment.stop() } }
+        let first = try Candidate("a", environment: environment)
+        let second = try Candidate("b", environment: environment)
+        first.start()
+        second.start()
+        #expect(await eventually { first.elector.isLeader || second.elector.isLeader })
+        // For a while, never two leaders at once.
+        for _ in 0..<50 {
+            #expect(!(first.elector.isLeader && second.elector.isLeader))
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let (leader, standby) = first.elector.isLeader ? (first, second) : (second, first)
+
+        // The leader stops without releasing: the standby leads within leaseDuration + retryPeriod.
+        let stoppedAt = ContinuousClock.now
+        await leader.stop(crash: true)
+        #expect(await eventually(timeout: .seconds(5)) { standby.elector.isLeader })
+        let failover = stoppedAt.duration(to: .now)
+        #expect(failover <= Self.leaseDuration + Self.retryPeriod + .seconds(1), "failover took \(failover)")
+
+        // A clean shutdown hands over at once to a new candidate.
+        let third = try Candidate("c", environment: environment)
+        third.start()
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(!third.elector.isLeader)
+        let releasedAt = ContinuousClock.now
+        await standby.stop()
+        #expect(await eventually(timeout: .seconds(3)) { third.elector.isLeader })
+        let handover = releasedAt.duration(to: .now)
+        #expect(handover <= Self.retryPeriod + .seconds(1), "handover took \(handover)")
+        #expect(standby.transitions.withLock { $0 } == [true, false])
+        await third.stop()
+
+        // The request log: successful lease writes come in one unbroken run per holder.
+        let writes = environment.emulator.requestLog.all
+            .filter { $0.path.contains("/leases/") || ($0.path.hasSuffix("/leases") && $0.method == "POST") }
+            .filter { ["PUT", "POST"].contains($0.method) && (200..<300).contains($0.statusCode) }
+            .sorted { $0.time < $1.time }
+            .compactMap(\.userAgent)
+        var runs: [String] = []
+        for agent in writes where runs.last != agent { runs.append(agent) }
+        #expect(Set(runs).count == runs.count, "two holders wrote the lease in the same term: \(runs)")
+        #expect(runs.count >= 3)
+    }
+}
+
+@Suite struct LeaderStepDownTests {
+    @Test func stepsDownWhenRenewalFailsPastTheDeadlineAndCampaignsAgain() async throws {
+        let environment = try await EmulatorEnvironment.start()
+        defer { Task { await environment.stop() } }
+        let candidate = try LeaderElectionTests.Candidate("solo", environment: environment)
+        candidate.start()
+        #expect(await eventually { candidate.elector.isLeader })
+        environment.emulator.faults.failNext(1000, matching: .init(pathContains: "/leases/"), with: .internalError)
+        let failingSince = ContinuousClock.now
+        #expect(await eventually(timeout: .seconds(5)) { !candidate.elector.isLeader })
+        // renewDeadline is 1.5 s: stepping down waits for no more than that plus one retry period.
+        #expect(failingSince.duration(to: .now) <= .milliseconds(2000))
+        #expect(candidate.transitions.withLock { $0 } == [true, false])
+        environment.emulator.faults.reset()
+        #expect(await eventually(timeout: .seconds(5)) { candidate.elector.isLeader })
+        await candidate.stop()
+        let lease = try await environment.client.get(Lease.self, namespace: "default", name: "runbeam-operator")
+        #expect(lease.holderIdentity == nil)
+        #expect(lease.leaseTransitions >= 0)
+    }
+}
+
+@Suite struct CustomResourceTests {
+    static let crd: JSONValue = [
+        "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+        "metadata": ["name": "gateways.runbeam.io"],
+        "spec": [
+            "group": "runbeam.io", "scope": "Namespaced",
+            "names": ["plural": "gateways", "singular": "gateway", "kind": "Gateway", "shortNames": ["rbgw"]],
+            "versions": [[
+                "name": "v1alpha1", "served": true, "storage": true, "subresources": ["status": [:]],
+                "schema": ["openAPIV3Schema": ["type": "object", "x-kubernetes-preserve-unknown-fields": true]],
+            ]],
+        ],
+    ]
+
+    @Test func genericPathForACustomResource() async throws {
+        let environment = try await EmulatorEnvironment.start()
+        defer { Task { await environment.stop() } }
+        let client = environment.client
+        _ = try await client.create(.customResourceDefinition, KubernetesObject(Self.crd))
+        let informer = Informer<KubernetesObject>(client: client, type: .gateway, namespace: "default")
+        let task = Task { await informer.run() }
+        defer { task.cancel() }
+        var gateway = KubernetesObject(["metadata": ["name": "prod"], "spec": ["gatewayId": "gw-1", "futureField": ["kept": true]]])
+        gateway = try await client.create(.gateway, gateway)
+        #expect(gateway.metadata.generation == 1)
+        gateway["status"] = ["phase": "Ready"]
+        let withStatus = try await client.replaceStatus(.gateway, gateway)
+        #expect(withStatus["status", "phase"] == "Ready")
+        #expect(withStatus.metadata.generation == 1)
+        var edited = withStatus
+        edited.metadata.finalizers = ["runbeam.io/token"]
+        let replaced = try await client.replace(.gateway, edited)
+        #expect(replaced["spec", "futureField", "kept"] == true)
+        try await client.delete(.gateway, name: "prod")
+        let terminating = try await client.get(.gateway, name: "prod")
+        #expect(terminating.metadata.deletionTimestamp != nil)
+        #expect(await eventually { informer.get(namespace: "default", name: "prod")?.metadata.deletionTimestamp != nil })
+        _ = try await client.patch(.gateway, name: "prod", .merge(["metadata": ["finalizers": nil]]))
+        #expect(await eventually { informer.hasSynced && informer.get(namespace: "default", name: "prod") == nil })
+        let unsupported = await #expect(throws: KubernetesError.self) {
+            _ = try await client.patch(.gateway, name: "other", .strategic(["spec": ["a": 1]]))
+        }
+        #expect(unsupported?.code == 415 || unsupported?.code == 404)
+    }
+}

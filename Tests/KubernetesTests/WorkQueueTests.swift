@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import Kubernetes
+
+@Suite struct WorkQueueTests {
+    /// Per key: how many workers hold it now, the most ever at once, and version bookkeeping.
+    final class Tracker: Sendable {
+        struct State {
+            var active: [Int: Int] = [:]
+            var maxConcurrent = 0
+            var version: [Int: Int] = [:]
+            var processedVersion: [Int: Int] = [:]
+            var processed = 0
+        }
+        let state = Locked(State())
+    }
+
+    @Test func eightWorkersNeverShareAKeyAndSeeEveryChange() async throws {
+        let queue = WorkQueue<Int>()
+        let tracker = Tracker()
+        let workers = (0..<8).map { _ in
+            Task {
+                while let key = await queue.next() {
+                    let seen = tracker.state.withLock { state -> Int in
+                        state.active[key, default: 0] += 1
+                        state.maxConcurrent = max(state.maxConcurrent, state.active[key]!)
+                        return state.version[key, default: 0]
+                    }
+                    await Task.yield()
+                    tracker.state.withLock { state in
+                        state.active[key, default: 0] -= 1
+                        state.processedVersion[key] = max(state.processedVersion[key, default: 0], seen)
+                        state.processed += 1
+                    }
+                    await queue.done(key)
+                }
+            }
+        }
+        for index in 0..<10_000 {
+            let key = index % 100
+            // Record the change before adding, as an informer handler does.
+            tracker.state.withLock { $0.version[key, default: 0] += 1 }
+            await queue.add(key)
+            if index % 97 == 0 { await Task.yield() }
+        }
+        let drained = await eventually {
+            let caughtUp = tracker.state.withLock { state in (0..<100).allSatisfy { state.processedVersion[$0] == state.version[$0] } }
+            let depth = await queue.depth
+            let busy = await queue.processingCount
+            return caughtUp && depth == 0 && busy == 0
+        }
+        #expect(drained, "every key is processed again after its last change")
+        let state = tracker.state.withLock { $0 }
+        #expect(state.maxConcurrent == 1)
+        #expect(state.processed >= 100)
+        #expect(state.processed <= 10_000)
+        await queue.shutDown()
+        for worker in workers { await worker.value }
+    }
+
+    @Test func delayedAddsBackoffForgetAndShutdown() async throws {
+        let latencies = Locked<[Duration]>([])
+        let queue = WorkQueue<String>(backoff: Backoff(initial: .milliseconds(40), maximum: .milliseconds(200)), latencyObserver: { latency in
+            latencies.withLock { $0.append(latency) }
+        })
+        await queue.add("a", after: .milliseconds(100))
+        #expect(await queue.depth == 0)
+        let start = ContinuousClock.now
+        #expect(await queue.next() == "a")
+        #expect(start.duration(to: .now) >= .milliseconds(90))
+        await queue.done("a")
+
+        await queue.addRateLimited("b")
+        await queue.addRateLimited("b")
+        #expect(await queue.retries("b") == 2)
+        #expect(await queue.next() == "b")
+        await queue.forget("b")
+        #expect(await queue.retries("b") == 0)
+        await queue.done("b")
+        #expect(latencies.withLock { $0.count } == 2)
+
+        // Duplicate adds wait once.
+        await queue.add("c")
+        await queue.add("c")
+        #expect(await queue.depth == 1)
+
+        let waiter = Task { () -> [String?] in
+            var got: [String?] = []
+            got.append(await queue.next())
+            got.append(await queue.next())
+            return got
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        await queue.shutDown()
+        let got = await waiter.value
+        #expect(got == ["c", nil])
+        await queue.add("d")
+        #expect(await queue.next() == nil)
+    }
+}
