@@ -73,7 +73,7 @@ let package = Package(
         .target(
             name: "Operator",
             dependencies: [
-                "Age", "YAML", "JSON",
+                "Age", "YAML", "JSON", "HTTP", "Kubernetes", "Runbeam",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -141,7 +141,10 @@ let package = Package(
         ),
         .testTarget(
             name: "OperatorTests",
-            dependencies: ["Operator", "Emulators", "Age", "YAML", "JSON", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Operator", "Emulators", "Age", "YAML", "JSON", "Kubernetes", "Runbeam",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

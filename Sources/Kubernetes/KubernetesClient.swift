@@ -80,8 +80,11 @@ public final class KubernetesClient: Sendable {
         try await replace(type, object, namespace: namespace, subresource: "status")
     }
 
-    /// Patches an object (or its `subresource`, e.g. `status`).
-    public func patch(_ type: ResourceType, namespace: String? = nil, name: String, _ patch: Patch, subresource: String? = nil) async throws -> KubernetesObject {
+    /// Patches an object (or its `subresource`, e.g. `status`). `fieldManager` names the writer in
+    /// `managedFields` for merge, JSON and strategic patches; an apply patch carries its own.
+    public func patch(
+        _ type: ResourceType, namespace: String? = nil, name: String, _ patch: Patch, subresource: String? = nil, fieldManager: String? = nil
+    ) async throws -> KubernetesObject {
         let path = type.path(namespace: resolve(namespace, type), name: name, subresource: subresource)
         var query: [(String, String)] = []
         var body = patch.body
@@ -90,6 +93,8 @@ public final class KubernetesClient: Sendable {
             if force { query.append(("force", "true")) }
             if body["apiVersion"] == nil { body["apiVersion"] = .string(type.apiVersion) }
             if body["kind"] == nil { body["kind"] = .string(type.kind) }
+        } else if let fieldManager {
+            query.append(("fieldManager", fieldManager))
         }
         let answer = try await send(
             verb: "patch", method: .patch, path: path, query: query, body: body, contentType: patch.contentType, retryable: patch.isIdempotent
@@ -129,8 +134,10 @@ public final class KubernetesClient: Sendable {
         Resource(object: try await replaceStatus(Resource.resourceType, resource.object))
     }
 
-    public func patch<Resource: KubernetesResource>(_: Resource.Type, namespace: String? = nil, name: String, _ patch: Patch, subresource: String? = nil) async throws -> Resource {
-        Resource(object: try await self.patch(Resource.resourceType, namespace: namespace, name: name, patch, subresource: subresource))
+    public func patch<Resource: KubernetesResource>(
+        _: Resource.Type, namespace: String? = nil, name: String, _ patch: Patch, subresource: String? = nil, fieldManager: String? = nil
+    ) async throws -> Resource {
+        Resource(object: try await self.patch(Resource.resourceType, namespace: namespace, name: name, patch, subresource: subresource, fieldManager: fieldManager))
     }
 
     public func delete<Resource: KubernetesResource>(_: Resource.Type, namespace: String? = nil, name: String, options: DeleteOptions = DeleteOptions()) async throws {

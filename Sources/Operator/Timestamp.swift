@@ -48,7 +48,11 @@ public enum RFC3339 {
 
     /// `2026-12-22T10:00:00.123Z` (fraction truncated to milliseconds).
     public static func milliseconds(_ date: Date) -> String {
-        truncatedToMilliseconds(date).formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        // Built from the integer millisecond count: formatting a Double date can land 1 ms low, and a
+        // value that does not survive parse → format would make the reconciler rewrite it.
+        let (whole, fraction) = wholeMilliseconds(date).quotientAndRemainder(dividingBy: 1000)
+        let (seconds, millis) = fraction < 0 ? (whole - 1, fraction + 1000) : (whole, fraction)
+        return RFC3339.seconds(Date(timeIntervalSince1970: TimeInterval(seconds))).dropLast() + String(format: ".%03lldZ", millis)
     }
 
     /// Parses RFC 3339 text with or without fractional seconds, or returns nil.
@@ -65,6 +69,14 @@ public enum RFC3339 {
 
     /// `date` truncated to whole milliseconds.
     public static func truncatedToMilliseconds(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+        Date(timeIntervalSince1970: Double(wholeMilliseconds(date)) / 1000)
+    }
+
+    /// Milliseconds since 1970, truncated, but snapping to the nearest value when the Double is within
+    /// rounding error of it (a parsed `.123` may be stored as `.12299999`).
+    static func wholeMilliseconds(_ date: Date) -> Int64 {
+        let scaled = date.timeIntervalSince1970 * 1000
+        let nearest = scaled.rounded()
+        return Int64(abs(scaled - nearest) < 0.001 ? nearest : scaled.rounded(.down))
     }
 }

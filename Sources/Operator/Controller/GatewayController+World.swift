@@ -1,0 +1,85 @@
+import Foundation
+import Kubernetes
+
+extension GatewayController {
+    /// The reconciler's view of `gateway`'s cluster: its Secret (from the cache, or one `get` on a miss so a foreign
+    /// Secret of that name is seen), the credentials Secret (always one `get`), and the workloads it restarts.
+    func world(for gateway: Gateway, in set: NamespaceInformers) async throws -> (ReconcileWorld, Secret?) {
+        let namespace = gateway.metadata.namespace
+        let now = clock.now()
+        guard case .success(let spec) = reconciler.validator.validate(gateway) else {
+            return (ReconcileWorld(managedSecret: nil, credential: .secretMissing, now: now), nil)
+        }
+        let secretKey = ObjectKey(namespace: namespace, name: spec.secretName)
+        var secret = secretWrites.resolve(secretKey, cached: set.secrets.get(secretKey)?.object).map(Secret.init(object:))
+        if secret == nil {
+            secret = try await getIfPresent(Secret.self, namespace: namespace, name: spec.secretName)
+        }
+        let managed = secret.map(ManagedSecret.init)
+        let credential: CredentialLookup
+        if !needsCredential(gateway, spec: spec, secret: managed, now: now) {
+            // The reconciler reads the credential only on its way to a token request, so a steady-state reconcile
+            // makes no request at all.
+            credential = .secretMissing
+        } else if let credentials = try await getIfPresent(Secret.self, namespace: namespace, name: spec.credentials.name) {
+            if let value = credentials.data[spec.credentials.key], !value.isEmpty {
+                credential = .found(Credential(String(decoding: value, as: UTF8.self)))
+            } else {
+                credential = .keyMissing
+            }
+        } else {
+            credential = .secretMissing
+        }
+        let world = ReconcileWorld(
+            managedSecret: managed, credential: credential, workloads: workloads(for: spec, namespace: namespace, in: set),
+            now: now)
+        return (world, secret)
+    }
+
+    /// Whether the reconcile will want a token: the same decision the reconciler makes, on the same inputs.
+    private func needsCredential(_ gateway: Gateway, spec: ResolvedGatewaySpec, secret: ManagedSecret?, now: Date) -> Bool {
+        if spec.suspend { return false }
+        if let secret, !secret.isControlled(byUID: gateway.metadata.uid) { return false }
+        let contents = secret.map { SecretContents($0, spec: spec) }
+        return reconciler.tokenNeed(gateway: gateway, spec: spec, contents: contents, old: gateway.status ?? GatewayStatus(), now: now) != nil
+    }
+
+    private func workloads(for spec: ResolvedGatewaySpec, namespace: String, in set: NamespaceInformers) -> [WorkloadState] {
+        switch spec.rollout {
+        case .none:
+            return []
+        case .targets(let targets):
+            return targets.compactMap { workload(kind: $0.kind, namespace: namespace, name: $0.name, in: set) }
+        case .selector(let selector):
+            let candidates: [(WorkloadKind, String, [String: String])] =
+                set.deployments.list(namespace: namespace).map { (.deployment, $0.metadata.name ?? "", $0.metadata.labels) }
+                + set.statefulSets.list(namespace: namespace).map { (.statefulSet, $0.metadata.name ?? "", $0.metadata.labels) }
+                + set.daemonSets.list(namespace: namespace).map { (.daemonSet, $0.metadata.name ?? "", $0.metadata.labels) }
+            return candidates.filter { selector.matches($0.2) }.compactMap { workload(kind: $0.0, namespace: namespace, name: $0.1, in: set) }
+        }
+    }
+
+    private func workload(kind: WorkloadKind, namespace: String, name: String, in set: NamespaceInformers) -> WorkloadState? {
+        let key = WorkloadKey(kind: kind, namespace: namespace, name: name)
+        let cached: KubernetesObject? =
+            switch kind {
+            case .deployment: set.deployments.get(namespace: namespace, name: name)?.object
+            case .statefulSet: set.statefulSets.get(namespace: namespace, name: name)?.object
+            case .daemonSet: set.daemonSets.get(namespace: namespace, name: name)?.object
+            }
+        guard let object = workloadWrites.resolve(key, cached: cached) else { return nil }
+        switch kind {
+        case .deployment: return WorkloadState(Deployment(object: object))
+        case .statefulSet: return WorkloadState(StatefulSet(object: object))
+        case .daemonSet: return WorkloadState(DaemonSet(object: object))
+        }
+    }
+
+    private func getIfPresent<R: KubernetesResource>(_ type: R.Type, namespace: String, name: String) async throws -> R? {
+        do {
+            return try await client.get(type, namespace: namespace, name: name)
+        } catch KubernetesError.notFound {
+            return nil
+        }
+    }
+}

@@ -1,0 +1,271 @@
+import Foundation
+import Kubernetes
+import Logging
+
+/// The Gateway controller: informers over Gateways, managed Secrets and workloads, a work queue with N workers, the
+/// reconciler and the executor.
+///
+/// ```swift
+/// let controller = GatewayController(client: client, configuration: configuration, issuer: issuer, events: recorder)
+/// let running = Task { await controller.run() }   // call run() once
+/// running.cancel()                                   // stops informers and workers
+/// ```
+public final class GatewayController: Sendable {
+    /// A workload in a namespace.
+    struct WorkloadKey: Hashable, Sendable {
+        var kind: WorkloadKind
+        var namespace: String
+        var name: String
+    }
+
+    /// What a Gateway restarts, kept so workload events find their Gateways without decoding every Gateway.
+    struct RolloutInterest: Sendable {
+        var targets: Set<String>
+        var selector: LabelSelector?
+
+        func wants(kind: WorkloadKind, name: String, labels: [String: String]) -> Bool {
+            targets.contains("\(kind.rawValue)/\(name)") || (selector?.matches(labels) ?? false)
+        }
+    }
+
+    let client: KubernetesClient
+    let issuer: any TokenIssuer
+    let reconciler: GatewayReconciler
+    private let executor: ReconcileExecutor
+    let clock: any OperatorClock
+    private let workers: Int
+    private let isLeader: @Sendable () -> Bool
+    private let logger: Logger
+    private let informers: [String: NamespaceInformers]
+    private let queue = WorkQueue<ObjectKey>()
+    private let gatewayWrites = WriteExpectations<ObjectKey>()
+    let secretWrites = WriteExpectations<ObjectKey>()
+    let workloadWrites = WriteExpectations<WorkloadKey>()
+    private let interests = LockedValue<[ObjectKey: RolloutInterest]>([:])
+
+    /// - Parameters:
+    ///   - configuration: `watchNamespaces`, `workers`, the renewal and Runbeam rate settings.
+    ///   - issuer: where tokens come from (``RunbeamTokenIssuer`` in production).
+    ///   - events: records Events on Gateways; nil records none.
+    ///   - reconciler: defaults to one made from `configuration` with a token bucket of `runbeam.requestsPerSecond`/`burst`.
+    ///   - isLeader: checked before each reconcile; while false, keys are dropped (call ``resync()`` on gaining the lease).
+    public init(
+        client: KubernetesClient, configuration: OperatorConfiguration, issuer: any TokenIssuer, events: EventRecorder?,
+        reconciler: GatewayReconciler? = nil, clock: any OperatorClock = SystemClock(), isLeader: @escaping @Sendable () -> Bool = { true },
+        logger: Logger = Logger(label: "runbeam.operator.controller")
+    ) {
+        self.client = client
+        self.issuer = issuer
+        self.clock = clock
+        self.workers = max(1, configuration.workers)
+        self.isLeader = isLeader
+        self.logger = logger
+        self.reconciler =
+            reconciler
+            ?? GatewayReconciler(
+                configuration: configuration,
+                rateLimiter: TokenBucket(rate: configuration.runbeam.requestsPerSecond, burst: configuration.runbeam.burst, clock: clock),
+                logger: logger)
+        self.executor = ReconcileExecutor(client: client, events: events, logger: logger)
+        let namespaces: [String?] = configuration.watchNamespaces.isEmpty ? [nil] : configuration.watchNamespaces
+        var informers: [String: NamespaceInformers] = [:]
+        for namespace in namespaces {
+            informers[namespace ?? ""] = NamespaceInformers(client: client, namespace: namespace)
+        }
+        self.informers = informers
+    }
+
+    /// Starts the informers, waits for their first lists, then reconciles with `workers` workers until cancelled.
+    public func run() async {
+        let sets = Array(informers.values)
+        sets.forEach(installHandlers)
+        await withTaskGroup(of: Void.self) { group in
+            for set in sets {
+                for run in set.runners { group.addTask { await run() } }
+            }
+            while !Task.isCancelled, !sets.allSatisfy(\.hasSynced) {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            if Task.isCancelled {
+                await queue.shutDown()
+                group.cancelAll()
+                return
+            }
+            logger.info("caches synced; starting workers", metadata: ["workers": "\(workers)", "gateways": "\(sets.map(\.gateways.count).reduce(0, +))"])
+            await resync()
+            // Workers return once the queue shuts down; cancellation shuts it down, abandoning in-flight requests.
+            await withTaskCancellationHandler {
+                await withTaskGroup(of: Void.self) { workers in
+                    for index in 0..<self.workers {
+                        workers.addTask { await self.work(index) }
+                    }
+                }
+            } onCancel: {
+                Task { await self.queue.shutDown() }
+            }
+            group.cancelAll()
+        }
+        logger.info("controller stopped")
+    }
+
+    /// Whether every informer has applied its first list.
+    public var hasSynced: Bool { informers.values.allSatisfy(\.hasSynced) }
+
+    /// Queues every cached Gateway (after gaining leadership).
+    public func resync() async {
+        for set in informers.values {
+            for gateway in set.gateways.list() { await queue.add(gateway.key) }
+        }
+    }
+
+    /// Keys waiting in the work queue.
+    public var queueDepth: Int {
+        get async { await queue.depth }
+    }
+
+    // MARK: - Events
+
+    private func installHandlers(_ set: NamespaceInformers) {
+        set.gateways.addHandler { [self] event in
+            switch event {
+            case .added(let object), .updated(_, let object):
+                interests.withLock { $0[object.key] = Self.interest(of: object) }
+                gatewayWrites.observed(object.key, object)
+            case .deleted(let object):
+                interests.withLock { _ = $0.removeValue(forKey: object.key) }
+                gatewayWrites.forget(object.key)
+            }
+            enqueue(event.key)
+        }
+        set.secrets.addHandler { [self] event in
+            let secret: Secret
+            switch event {
+            case .added(let new), .updated(_, let new):
+                secret = new
+                secretWrites.observed(new.key, new.object)
+            case .deleted(let old):
+                secret = old
+                secretWrites.forget(old.key)
+            }
+            for owner in secret.metadata.ownerReferences where owner.kind == Gateway.kind && owner.controller == true {
+                enqueue(ObjectKey(namespace: secret.metadata.namespace, name: owner.name))
+            }
+        }
+        addWorkloadHandler(set.deployments)
+        addWorkloadHandler(set.statefulSets)
+        addWorkloadHandler(set.daemonSets)
+    }
+
+    private func addWorkloadHandler<W: Workload>(_ informer: Informer<W>) {
+        guard let kind = WorkloadKind(resourceType: W.resourceType) else { return }
+        informer.addHandler { [self] event in
+            let workload: W
+            switch event {
+            case .added(let new), .updated(_, let new):
+                workload = new
+            case .deleted(let old):
+                workload = old
+            }
+            let namespace = workload.metadata.namespace ?? ""
+            let name = workload.metadata.name ?? ""
+            let key = WorkloadKey(kind: kind, namespace: namespace, name: name)
+            if case .deleted = event { workloadWrites.forget(key) } else { workloadWrites.observed(key, workload.object) }
+            let labels = workload.metadata.labels
+            let owners = interests.withLock { interests in
+                interests.filter { $0.key.namespace == namespace && $0.value.wants(kind: kind, name: name, labels: labels) }.map(\.key)
+            }
+            owners.forEach(enqueue)
+        }
+    }
+
+    private func enqueue(_ key: ObjectKey) {
+        Task { await queue.add(key) }
+    }
+
+    static func interest(of object: KubernetesObject) -> RolloutInterest {
+        guard case .success(let gateway) = GatewayResource.decode(object), let rollout = gateway.spec.rollout else {
+            return RolloutInterest(targets: [], selector: nil)
+        }
+        let targets = Set((rollout.targets ?? []).map { "\($0.kind.rawValue)/\($0.name)" })
+        return RolloutInterest(targets: targets, selector: targets.isEmpty ? rollout.selector : nil)
+    }
+
+    // MARK: - Working
+
+    private func work(_ index: Int) async {
+        while let key = await queue.next() {
+            if isLeader() {
+                await process(key)
+            } else {
+                logger.debug("not the leader; skipping", metadata: ["gateway": "\(key)"])
+            }
+            await queue.done(key)
+        }
+    }
+
+    private func process(_ key: ObjectKey) async {
+        var logger = self.logger
+        logger[metadataKey: "gateway"] = "\(key)"
+        guard let set = informers[key.namespace ?? ""] ?? informers[""] else { return }
+        guard let object = gatewayWrites.resolve(key, cached: set.gateways.get(key)) else {
+            await queue.forget(key)
+            logger.debug("Gateway gone; nothing to do")
+            return
+        }
+        guard object.metadata.deletionTimestamp == nil else {
+            logger.debug("Gateway being deleted; nothing to do")
+            return
+        }
+
+        let result: ReconcileResult
+        var existingSecret: Secret?
+        switch GatewayResource.decode(object) {
+        case .failure(let error):
+            logger.warning("Gateway cannot be decoded", metadata: ["error": "\(error.message)"])
+            result = GatewayResource.invalidSpecResult(object, error: error, now: clock.now())
+        case .success(let gateway):
+            do {
+                let world: ReconcileWorld
+                (world, existingSecret) = try await self.world(for: gateway, in: set)
+                result = await reconciler.reconcile(gateway, world: world, issuer: issuer)
+            } catch {
+                logger.warning("cannot read the Gateway's Secrets; retrying", metadata: ["error": "\(error)"])
+                await queue.addRateLimited(key)
+                return
+            }
+        }
+
+        let execution = await executor.perform(result, gateway: object, existingSecret: existingSecret)
+        if let secret = execution.secret { secretWrites.wrote(secret.key, secret.object) }
+        if let gateway = execution.gateway { gatewayWrites.wrote(key, gateway) }
+        for workload in execution.workloads {
+            guard let kind = workload.kind.flatMap(WorkloadKind.init(rawValue:)) else { continue }
+            workloadWrites.wrote(WorkloadKey(kind: kind, namespace: workload.metadata.namespace ?? "", name: workload.metadata.name ?? ""), workload)
+        }
+        switch execution.outcome {
+        case .completed:
+            await queue.forget(key)
+            if let next = result.nextReconcile {
+                let delay = max(0, next.timeIntervalSince(clock.now()))
+                await queue.add(key, after: .milliseconds(Int64((delay * 1000).rounded(.up))))
+            }
+        case .conflict:
+            await refresh(key, secretName: result.secretWrite?.secret.name)
+            await queue.add(key)
+        case .failed(let message):
+            logger.warning("reconcile failed; retrying with backoff", metadata: ["error": "\(message)"])
+            await queue.addRateLimited(key)
+        }
+    }
+
+    /// After a lost race, reads the Gateway and its Secret again so the retry does not act on the same stale cache
+    /// (which would ask Runbeam for another token each time).
+    private func refresh(_ key: ObjectKey, secretName: String?) async {
+        if let fresh = try? await client.get(.gateway, namespace: key.namespace, name: key.name) {
+            gatewayWrites.wrote(key, fresh)
+        }
+        if let secretName, let fresh = try? await client.get(Secret.self, namespace: key.namespace, name: secretName) {
+            secretWrites.wrote(fresh.key, fresh.object)
+        }
+    }
+}

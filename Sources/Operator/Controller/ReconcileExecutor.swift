@@ -1,0 +1,161 @@
+import Foundation
+import Kubernetes
+import Logging
+
+/// Performs a ``ReconcileResult`` against the API server: the Secret in one create or replace, one merge patch per
+/// restart, the status through `/status`, then the Events.
+///
+/// A 409 on the Secret or the status is not a failure: the caches were behind, so the Gateway is reconciled again
+/// at once with fresh objects.
+public struct ReconcileExecutor: Sendable {
+    /// What came of performing a result.
+    public enum Outcome: Sendable, Equatable {
+        /// Everything was written.
+        case completed
+        /// A write lost an optimistic-concurrency race (409): reconcile again now.
+        case conflict
+        /// A write failed; reconcile again after a backoff. The message names the object, never a value.
+        case failed(String)
+    }
+
+    /// What was written, as the server returned it, so the caller can use it before its caches catch up.
+    public struct Execution: Sendable {
+        public var outcome: Outcome
+        /// The Secret after its create or replace.
+        public var secret: Secret?
+        /// The restarted workloads after their patches.
+        public var workloads: [KubernetesObject] = []
+        /// The Gateway after its status write.
+        public var gateway: KubernetesObject?
+    }
+
+    /// The Event `action` of every Event the operator records.
+    public static let eventAction = "Reconcile"
+
+    private let client: KubernetesClient
+    private let events: EventRecorder?
+    private let logger: Logger
+
+    /// `events` nil records no Events (e.g. in dry runs).
+    public init(client: KubernetesClient, events: EventRecorder?, logger: Logger = Logger(label: "runbeam.operator.executor")) {
+        self.client = client
+        self.events = events
+        self.logger = logger
+    }
+
+    /// Writes `result` for `gateway` (the object the reconcile read). `existingSecret` is the Secret as read, whose
+    /// unknown fields a replace keeps.
+    public func perform(_ result: ReconcileResult, gateway: KubernetesObject, existingSecret: Secret?) async -> Execution {
+        var logger = self.logger
+        logger[metadataKey: "gateway"] = "\(gateway.metadata.namespace ?? "")/\(gateway.metadata.name ?? "")"
+        let namespace = gateway.metadata.namespace
+        var execution = Execution(outcome: .completed)
+
+        if let write = result.secretWrite {
+            do {
+                switch write {
+                case .create(let managed):
+                    execution.secret = try await client.create(Secret(managed, over: nil))
+                    logger.info("Secret created", metadata: ["secret": "\(managed.name)"])
+                case .update(let managed):
+                    execution.secret = try await client.replace(Secret(managed, over: existingSecret))
+                    logger.info("Secret replaced", metadata: ["secret": "\(managed.name)"])
+                }
+            } catch let error as KubernetesError where error.code == 409 {
+                logger.info("Secret changed meanwhile; reconciling again", metadata: ["secret": "\(write.secret.name)"])
+                execution.outcome = .conflict
+                return execution
+            } catch {
+                logger.warning("Secret write failed", metadata: ["secret": "\(write.secret.name)", "error": "\(error)"])
+                execution.outcome = .failed("writing Secret \(write.secret.name) failed: \(error)")
+                return execution
+            }
+        }
+
+        var failure: String?
+        for restart in result.restarts {
+            do {
+                let patched = try await client.patch(restart.kind.resourceType, namespace: namespace, name: restart.name, .merge(restart.mergePatch), fieldManager: OperatorLabels.managerName)
+                execution.workloads.append(patched)
+                logger.info("workload restarted", metadata: ["kind": "\(restart.kind.rawValue)", "name": "\(restart.name)"])
+            } catch {
+                logger.warning("workload restart failed", metadata: ["kind": "\(restart.kind.rawValue)", "name": "\(restart.name)", "error": "\(error)"])
+                failure = failure ?? "restarting \(restart.kind.rawValue) \(restart.name) failed: \(error)"
+            }
+        }
+
+        if let status = result.status {
+            switch await writeStatus(status, gateway: gateway, retryOnConflict: result.secretWrite != nil, logger: logger) {
+            case .success(let written):
+                execution.gateway = written
+            case .failure(let failed):
+                let outcome = failed.outcome
+                if outcome == .conflict {
+                    await record(result.events, gateway: gateway)
+                    execution.outcome = .conflict
+                    return execution
+                }
+                if case .failed(let message) = outcome { failure = failure ?? message }
+            }
+        }
+
+        await record(result.events, gateway: gateway)
+        execution.outcome = failure.map(Outcome.failed) ?? .completed
+        return execution
+    }
+
+    /// Replaces the status. After a Secret write a conflict is retried once on the fresh object: the status records
+    /// the new Secret's hash, and losing it would make the next reconcile mistake the new Secret for an outside edit.
+    private func writeStatus(
+        _ status: GatewayStatus, gateway: KubernetesObject, retryOnConflict: Bool, logger: Logger
+    ) async -> Result<KubernetesObject?, StatusWriteFailure> {
+        var object = gateway
+        var retried = false
+        while true {
+            object["status"] = GatewayResource.encode(status)
+            do {
+                let written = try await client.replaceStatus(.gateway, object)
+                logger.debug("status written")
+                return .success(written)
+            } catch let error as KubernetesError where error.code == 409 {
+                guard retryOnConflict, !retried else {
+                    logger.info("Gateway changed meanwhile; reconciling again")
+                    return .failure(StatusWriteFailure(.conflict))
+                }
+                retried = true
+                do {
+                    object = try await client.get(.gateway, namespace: gateway.metadata.namespace, name: gateway.metadata.name ?? "")
+                } catch {
+                    logger.info("Gateway changed meanwhile and could not be read again; reconciling again", metadata: ["error": "\(error)"])
+                    return .failure(StatusWriteFailure(.conflict))
+                }
+                guard object.metadata.uid == gateway.metadata.uid else { return .failure(StatusWriteFailure(.conflict)) }
+            } catch let error as KubernetesError where error.code == 404 {
+                logger.info("Gateway deleted meanwhile; status not written")
+                return .success(nil)
+            } catch {
+                logger.warning("status write failed", metadata: ["error": "\(error)"])
+                return .failure(StatusWriteFailure(.failed("writing the status failed: \(error)")))
+            }
+        }
+    }
+
+    private func record(_ gatewayEvents: [GatewayEvent], gateway: KubernetesObject) async {
+        guard let events, !gatewayEvents.isEmpty else { return }
+        let regarding = ObjectReference(gateway, type: .gateway)
+        for event in gatewayEvents {
+            await events.record(
+                regarding: regarding, type: event.type == .warning ? .warning : .normal, reason: event.reason, action: Self.eventAction,
+                note: event.note)
+        }
+    }
+}
+
+/// A status write that did not complete.
+private struct StatusWriteFailure: Error {
+    var outcome: ReconcileExecutor.Outcome
+
+    init(_ outcome: ReconcileExecutor.Outcome) {
+        self.outcome = outcome
+    }
+}

@@ -1,0 +1,108 @@
+import Emulators
+import Foundation
+import JSON
+import Kubernetes
+import Logging
+import Operator
+
+/// A Kubernetes emulator with the Gateway CRD and namespace `harmony`, and a client on it.
+struct ClusterFixture {
+    static let namespace = "harmony"
+
+    let emulator: KubernetesEmulator
+    let client: KubernetesClient
+    let folder: URL
+
+    static func start(rolloutDelay: Duration = .milliseconds(100)) async throws -> ClusterFixture {
+        let emulator = try await KubernetesEmulator.start(.init(rolloutDelay: rolloutDelay))
+        _ = try emulator.store.create(GatewayCRD.json)
+        _ = try emulator.store.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbeam-controller-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let kubeconfig = folder.appendingPathComponent("kubeconfig")
+        try emulator.writeKubeconfig(to: kubeconfig)
+        let configuration = try KubeconfigLoader(explicitPath: kubeconfig.path).load()
+        let client = KubernetesClient(configuration: configuration, options: KubernetesClientOptions(qps: 0), logger: quietLogger)
+        return ClusterFixture(emulator: emulator, client: client, folder: folder)
+    }
+
+    func stop() async {
+        client.shutdown()
+        await emulator.shutdown()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Seeds a Gateway targeting Deployment `target` (if any) and returns it as the server stored it.
+    @discardableResult
+    func createGateway(_ name: String, code: String? = nil, apiURL: String, target: String? = nil) throws -> JSONValue {
+        var spec: JSONValue = [
+            "gatewayCode": .string(code ?? "\(name)-gateway"),
+            "cloud": ["apiURL": .string(apiURL), "credentialsSecretRef": ["name": "runbeam-api-token", "key": "token"]],
+        ]
+        if let target { spec["rollout"] = ["targets": [["kind": "Deployment", "name": .string(target)]]] }
+        return try emulator.store.create([
+            "apiVersion": .string(Gateway.apiVersion), "kind": "Gateway",
+            "metadata": ["name": .string(name), "namespace": .string(Self.namespace)], "spec": spec,
+        ])
+    }
+
+    /// Seeds a Deployment whose pods read Secret `secret` through `envFrom`.
+    @discardableResult
+    func createDeployment(_ name: String, secret: String) throws -> JSONValue {
+        try emulator.store.create([
+            "apiVersion": "apps/v1", "kind": "Deployment",
+            "metadata": ["name": .string(name), "namespace": .string(Self.namespace), "labels": ["app": .string(name)]],
+            "spec": [
+                "replicas": 1, "selector": ["matchLabels": ["app": .string(name)]],
+                "template": [
+                    "metadata": ["labels": ["app": .string(name)]],
+                    "spec": ["containers": [["name": "harmony", "image": "harmony:test", "envFrom": [["secretRef": ["name": .string(secret)]]]]]],
+                ],
+            ],
+        ])
+    }
+
+    /// Seeds the credentials Secret.
+    func createCredentials(_ value: String) throws {
+        _ = try emulator.store.create([
+            "apiVersion": "v1", "kind": "Secret", "type": "Opaque",
+            "metadata": ["name": "runbeam-api-token", "namespace": .string(Self.namespace)],
+            "data": ["token": .string(Data(value.utf8).base64EncodedString())],
+        ])
+    }
+
+    /// Write requests (anything but reads and watches) to `resource` (e.g. `/secrets`) since the log was cleared.
+    func writes(to resource: String? = nil) -> [KubernetesRequestLogEntry] {
+        emulator.requestLog.all.filter { !["GET"].contains($0.method) && (resource.map($0.path.contains) ?? true) }
+    }
+
+    /// The Events recorded in the namespace.
+    func events() async throws -> [Event] {
+        try await client.list(Event.self, namespace: Self.namespace).items
+    }
+}
+
+let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+
+/// Polls `condition` until it holds or `timeout` passes.
+func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(25))
+    }
+    return try await condition()
+}
+
+/// The system clock read in whole seconds.
+///
+/// `RFC3339.milliseconds(RFC3339.parse(text))` does not always give `text` back (floating-point truncation drops a
+/// millisecond about a third of the time), which makes the reconciler rewrite the `runbeam.io/issued-at` annotation
+/// once after an issuance. Whole seconds round-trip exactly, so tests that count writes use this clock.
+struct WholeSecondClock: OperatorClock {
+    func now() -> Date { RFC3339.truncatedToSeconds(Date()) }
+
+    func sleep(until deadline: Date) async throws {
+        try await SystemClock().sleep(until: deadline)
+    }
+}
