@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C shim over libcurl: typed wrappers around the variadic curl_easy_setopt/getinfo.
@@ -73,16 +75,29 @@ let package = Package(
         .target(
             name: "Operator",
             dependencies: [
-                "Age", "YAML", "JSON", "HTTP", "Kubernetes", "Runbeam",
+                "Age", "YAML", "JSON", "HTTP", "HTTPServer", "Kubernetes", "Runbeam",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "HTTPServer",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             swiftSettings: strict
         ),
         .target(
             name: "Emulators",
             dependencies: [
-                "JSON",
+                "JSON", "HTTPServer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -95,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "runbeam-operator",
             dependencies: [
-                "HTTP", "YAML", "Age", "JSON", "Runbeam", "Emulators",
+                "HTTP", "YAML", "Age", "JSON", "Runbeam", "Operator", "Emulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -148,13 +163,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["runbeam-operator", "Emulators", "Operator", "Age", "JSON"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "JSONTests",
             dependencies: ["JSON"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EmulatorsTests",
-            dependencies: ["Emulators", "JSON"],
+            dependencies: ["Emulators", "JSON", "HTTPServer"],
             swiftSettings: strict
         ),
     ]

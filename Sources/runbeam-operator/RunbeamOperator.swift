@@ -12,6 +12,6 @@ struct RunbeamOperator: AsyncParsableCommand {
             well before expiry and restarts the workloads that consume it.
             """,
         version: OperatorVersion.current,
-        subcommands: [TokenCommand.self, AgeCommand.self, EmulatorCommand.self]
+        subcommands: [RunCommand.self, TokenCommand.self, AgeCommand.self, EmulatorCommand.self]
     )
 }

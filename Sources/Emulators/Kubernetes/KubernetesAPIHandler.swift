@@ -1,3 +1,4 @@
+import HTTPServer
 import JSON
 import Foundation
 import NIOCore
@@ -14,7 +15,7 @@ struct KubernetesAPIHandler: Sendable {
     let defaultWatchTimeout: Duration
     let scheduleRollouts: @Sendable ([KubernetesStore.Effect]) -> Void
 
-    func handle(_ request: EmulatorHTTPRequest) -> EmulatorHTTPResponse {
+    func handle(_ request: ServerRequest) -> ServerResponse {
         let verb = Self.verb(request)
         let response = answer(request, verb: verb)
         log.append(KubernetesRequestLogEntry(
@@ -25,7 +26,7 @@ struct KubernetesAPIHandler: Sendable {
         return response
     }
 
-    private func answer(_ request: EmulatorHTTPRequest, verb: String) -> EmulatorHTTPResponse {
+    private func answer(_ request: ServerRequest, verb: String) -> ServerResponse {
         if request.path.hasPrefix("/emulator/v1/") {
             return KubernetesControlEndpoint(store: store, faults: faults, log: log).handle(request)
         }
@@ -43,7 +44,7 @@ struct KubernetesAPIHandler: Sendable {
         }
     }
 
-    static func verb(_ request: EmulatorHTTPRequest) -> String {
+    static func verb(_ request: ServerRequest) -> String {
         let path = KubernetesAPIPath(request.path)
         let isObject = path?.name != nil
         switch request.method {
@@ -58,17 +59,17 @@ struct KubernetesAPIHandler: Sendable {
         }
     }
 
-    static func error(_ error: KubernetesStatusError) -> EmulatorHTTPResponse {
+    static func error(_ error: KubernetesStatusError) -> ServerResponse {
         var headers: HTTPHeaders = [:]
         if let seconds = error.retryAfterSeconds { headers.add(name: "Retry-After", value: String(seconds)) }
         return .json(HTTPResponseStatus(statusCode: error.code), error.statusObject.serialized(), headers: headers)
     }
 
-    static func ok(_ value: JSONValue, _ status: HTTPResponseStatus = .ok) -> EmulatorHTTPResponse {
+    static func ok(_ value: JSONValue, _ status: HTTPResponseStatus = .ok) -> ServerResponse {
         .json(status, value.serialized())
     }
 
-    private func route(_ request: EmulatorHTTPRequest, verb: String) throws(KubernetesStatusError) -> EmulatorHTTPResponse {
+    private func route(_ request: ServerRequest, verb: String) throws(KubernetesStatusError) -> ServerResponse {
         let types = store.resourceTypes
         switch request.path {
         case "/version", "/version/": return Self.ok(KubernetesDiscovery.version())
@@ -152,13 +153,13 @@ struct KubernetesAPIHandler: Sendable {
         }
     }
 
-    private func fieldManager(_ request: EmulatorHTTPRequest) -> String {
+    private func fieldManager(_ request: ServerRequest) -> String {
         if let manager = request.query["fieldManager"], !manager.isEmpty { return manager }
         let agent = request.header("User-Agent") ?? "unknown"
         return String(agent.split(separator: "/").first ?? "unknown").prefix(128).description
     }
 
-    static func parseBody(_ request: EmulatorHTTPRequest) throws(KubernetesStatusError) -> JSONValue {
+    static func parseBody(_ request: ServerRequest) throws(KubernetesStatusError) -> JSONValue {
         let contentType = request.header("Content-Type") ?? "application/json"
         if contentType.hasPrefix("application/vnd.kubernetes.protobuf"), let object = KubernetesProtobufBody.decode(request.body) {
             return object
@@ -181,21 +182,21 @@ struct KubernetesAPIHandler: Sendable {
         return line
     }
 
-    static func wantsTable(_ request: EmulatorHTTPRequest) -> Bool {
+    static func wantsTable(_ request: ServerRequest) -> Bool {
         (request.header("Accept") ?? "").contains("as=Table")
     }
 
-    private func labels(_ request: EmulatorHTTPRequest) throws(KubernetesStatusError) -> KubernetesLabelSelector {
+    private func labels(_ request: ServerRequest) throws(KubernetesStatusError) -> KubernetesLabelSelector {
         guard let text = request.query["labelSelector"], !text.isEmpty else { return .everything }
         return try KubernetesLabelSelector(parsing: text)
     }
 
-    private func fields(_ request: EmulatorHTTPRequest) throws(KubernetesStatusError) -> KubernetesFieldSelector? {
+    private func fields(_ request: ServerRequest) throws(KubernetesStatusError) -> KubernetesFieldSelector? {
         guard let text = request.query["fieldSelector"], !text.isEmpty else { return nil }
         return try KubernetesFieldSelector(parsing: text)
     }
 
-    private func list(_ request: EmulatorHTTPRequest, type: KubernetesResourceType, version: String, namespace: String?) throws(KubernetesStatusError) -> EmulatorHTTPResponse {
+    private func list(_ request: ServerRequest, type: KubernetesResourceType, version: String, namespace: String?) throws(KubernetesStatusError) -> ServerResponse {
         let limit = request.query["limit"].flatMap { Int($0) }
         let page = try store.list(type: type, version: version, namespace: namespace, labels: try labels(request), fields: try fields(request), limit: limit, continueToken: request.query["continue"])
         if Self.wantsTable(request) {
@@ -214,7 +215,7 @@ struct KubernetesAPIHandler: Sendable {
         return .json(.ok, body)
     }
 
-    private func watch(_ request: EmulatorHTTPRequest, type: KubernetesResourceType, version: String, namespace: String?, name: String?) throws(KubernetesStatusError) -> EmulatorHTTPResponse {
+    private func watch(_ request: ServerRequest, type: KubernetesResourceType, version: String, namespace: String?, name: String?) throws(KubernetesStatusError) -> ServerResponse {
         var fieldSelector = try fields(request)
         if let name {
             let byName = try KubernetesFieldSelector(parsing: "metadata.name=\(name)")

@@ -1,3 +1,4 @@
+import HTTPServer
 import JSON
 import Foundation
 
@@ -11,7 +12,7 @@ struct KubernetesControlEndpoint: Sendable {
     let faults: KubernetesFaults
     let log: KubernetesRequestLog
 
-    func handle(_ request: EmulatorHTTPRequest) -> EmulatorHTTPResponse {
+    func handle(_ request: ServerRequest) -> ServerResponse {
         let route = String(request.path.dropFirst("/emulator/v1/".count))
         let body = (try? JSONValue(parsing: request.body)) ?? .emptyObject
         switch (request.method, route) {

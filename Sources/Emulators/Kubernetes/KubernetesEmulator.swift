@@ -1,3 +1,4 @@
+import HTTPServer
 import Foundation
 import NIOCore
 import NIOPosix
@@ -49,9 +50,9 @@ public final class KubernetesEmulator: Sendable {
     /// Every answered request.
     public let requestLog: KubernetesRequestLog
     public let configuration: Configuration
-    private let server: EmulatorHTTPServer
+    private let server: HTTPServer
 
-    private init(store: KubernetesStore, faults: KubernetesFaults, requestLog: KubernetesRequestLog, configuration: Configuration, server: EmulatorHTTPServer) {
+    private init(store: KubernetesStore, faults: KubernetesFaults, requestLog: KubernetesRequestLog, configuration: Configuration, server: HTTPServer) {
         self.store = store
         self.faults = faults
         self.requestLog = requestLog
@@ -70,7 +71,7 @@ public final class KubernetesEmulator: Sendable {
             bookmarkInterval: configuration.bookmarkInterval, defaultWatchTimeout: configuration.defaultWatchTimeout,
             scheduleRollouts: { effects in Self.schedule(effects, on: store, after: delay) }
         )
-        let server = try await EmulatorHTTPServer.start(
+        let server = try await HTTPServer.start(
             host: configuration.host, port: configuration.port, responseDelay: { faults.latency }
         ) { request in
             handler.handle(request)

@@ -1,3 +1,4 @@
+import HTTPServer
 import JSON
 import Foundation
 
@@ -7,7 +8,7 @@ struct KubernetesPatcher: Sendable {
     let store: KubernetesStore
 
     func patch(
-        _ request: EmulatorHTTPRequest, type: KubernetesResourceType, version: String, namespace: String, name: String,
+        _ request: ServerRequest, type: KubernetesResourceType, version: String, namespace: String, name: String,
         subresource: String, fieldManager: String, strictFields: Bool, dryRun: Bool, now: Date
     ) throws(KubernetesStatusError) -> (object: JSONValue, effects: [KubernetesStore.Effect]) {
         let contentType = (request.header("Content-Type") ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""

@@ -1,3 +1,4 @@
+import HTTPServer
 import JSON
 
 /// One open watch: what it selects and where its events go.

@@ -1,3 +1,4 @@
+import HTTPServer
 import Foundation
 import JSON
 
@@ -13,7 +14,7 @@ struct RunbeamCloudControlEndpoint: Sendable {
     let log: RunbeamCloudRequestLog
     let now: @Sendable () -> Date
 
-    func handle(_ request: EmulatorHTTPRequest) -> EmulatorHTTPResponse {
+    func handle(_ request: ServerRequest) -> ServerResponse {
         let route = String(request.path.dropFirst("/emulator/v1/".count))
         let body = (try? JSONValue(parsing: request.body)) ?? .emptyObject
         switch (request.method, route) {

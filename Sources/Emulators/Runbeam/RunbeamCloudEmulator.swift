@@ -1,3 +1,4 @@
+import HTTPServer
 import Foundation
 
 /// An in-process Runbeam Cloud for tests, benchmarks and the sandbox: `POST /api/harmony/authorize`
@@ -44,9 +45,9 @@ public final class RunbeamCloudEmulator: Sendable {
     /// Every answered request.
     public let requestLog: RunbeamCloudRequestLog
     private let store: RunbeamCloudStore
-    private let server: EmulatorHTTPServer
+    private let server: HTTPServer
 
-    private init(configuration: Configuration, faults: RunbeamCloudFaults, requestLog: RunbeamCloudRequestLog, store: RunbeamCloudStore, server: EmulatorHTTPServer) {
+    private init(configuration: Configuration, faults: RunbeamCloudFaults, requestLog: RunbeamCloudRequestLog, store: RunbeamCloudStore, server: HTTPServer) {
         self.configuration = configuration
         self.faults = faults
         self.requestLog = requestLog
@@ -64,7 +65,7 @@ public final class RunbeamCloudEmulator: Sendable {
             credentials: Dictionary(configuration.credentials.map { ($0.value, $0) }, uniquingKeysWith: { first, _ in first }),
             tokenLifetime: configuration.tokenLifetime, now: configuration.now
         )
-        let server = try await EmulatorHTTPServer.start(host: configuration.host, port: configuration.port) { request in
+        let server = try await HTTPServer.start(host: configuration.host, port: configuration.port) { request in
             handler.handle(request)
         }
         return RunbeamCloudEmulator(configuration: configuration, faults: faults, requestLog: log, store: store, server: server)

@@ -1,3 +1,4 @@
+import HTTPServer
 import Foundation
 import JSON
 import NIOCore
@@ -12,13 +13,13 @@ struct RunbeamCloudHandler: Sendable {
     let tokenLifetime: Duration
     let now: @Sendable () -> Date
 
-    func handle(_ request: EmulatorHTTPRequest) -> EmulatorHTTPResponse {
+    func handle(_ request: ServerRequest) -> ServerResponse {
         if request.path.hasPrefix("/emulator/v1/") {
             return RunbeamCloudControlEndpoint(store: store, faults: faults, log: log, now: now).handle(request)
         }
         var gatewayCode: String?
         var faultName: String?
-        let response: EmulatorHTTPResponse
+        let response: ServerResponse
         switch (request.method, request.path) {
         case ("POST", "/api/harmony/authorize"):
             let body = try? JSONValue(parsing: request.body)
@@ -49,7 +50,7 @@ struct RunbeamCloudHandler: Sendable {
 
     // MARK: - Authorize
 
-    private func authorize(_ request: EmulatorHTTPRequest, body: JSONValue?) -> EmulatorHTTPResponse {
+    private func authorize(_ request: ServerRequest, body: JSONValue?) -> ServerResponse {
         guard let credential = authenticate(request) else { return Self.unauthenticated }
         let errors = Self.validate(body)
         guard errors.isEmpty, let body, let code = body["gateway_code"]?.stringValue else {
@@ -66,7 +67,7 @@ struct RunbeamCloudHandler: Sendable {
         }
     }
 
-    private func authenticate(_ request: EmulatorHTTPRequest) -> RunbeamCloudCredential? {
+    private func authenticate(_ request: ServerRequest) -> RunbeamCloudCredential? {
         guard let header = request.header("Authorization"), header.lowercased().hasPrefix("bearer ") else { return nil }
         let value = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
         guard let credential = credentials[value], credential.isWellFormed else { return nil }
@@ -125,7 +126,7 @@ struct RunbeamCloudHandler: Sendable {
 
     // MARK: - Faults
 
-    private func answer(_ fault: RunbeamCloudFault, request: EmulatorHTTPRequest, body: JSONValue?) -> EmulatorHTTPResponse {
+    private func answer(_ fault: RunbeamCloudFault, request: ServerRequest, body: JSONValue?) -> ServerResponse {
         let code = body?["gateway_code"]?.stringValue ?? "faulty-gateway"
         switch fault {
         case .unauthorized:
@@ -192,13 +193,13 @@ struct RunbeamCloudHandler: Sendable {
 
     // MARK: - Inspection
 
-    private func listGateways(_ request: EmulatorHTTPRequest) -> EmulatorHTTPResponse {
+    private func listGateways(_ request: ServerRequest) -> ServerResponse {
         guard let credential = authenticate(request) else { return Self.unauthenticated }
         let items = store.gateways(team: credential.team).map(Self.json)
         return .json(.ok, JSONValue.object(["data": .array(items)]).serialized())
     }
 
-    private func getGateway(code: String, request: EmulatorHTTPRequest) -> EmulatorHTTPResponse {
+    private func getGateway(code: String, request: ServerRequest) -> ServerResponse {
         guard let credential = authenticate(request) else { return Self.unauthenticated }
         guard let gateway = store.gateway(code: code), gateway.team == credential.team else { return Self.message(.notFound, "Not Found") }
         return .json(.ok, JSONValue.object(["data": Self.json(gateway)]).serialized())
@@ -217,7 +218,7 @@ struct RunbeamCloudHandler: Sendable {
 
     static let unauthenticated = message(.unauthorized, "Unauthenticated.")
 
-    static func message(_ status: HTTPResponseStatus, _ text: String, headers: HTTPHeaders = [:]) -> EmulatorHTTPResponse {
+    static func message(_ status: HTTPResponseStatus, _ text: String, headers: HTTPHeaders = [:]) -> ServerResponse {
         .json(status, JSONValue.object(["message": .string(text)]).serialized(), headers: headers)
     }
 

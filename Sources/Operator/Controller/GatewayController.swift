@@ -42,6 +42,7 @@ public final class GatewayController: Sendable {
     let secretWrites = WriteExpectations<ObjectKey>()
     let workloadWrites = WriteExpectations<WorkloadKey>()
     private let interests = LockedValue<[ObjectKey: RolloutInterest]>([:])
+    private let metrics: OperatorMetrics?
 
     /// - Parameters:
     ///   - configuration: `watchNamespaces`, `workers`, the renewal and Runbeam rate settings.
@@ -52,9 +53,10 @@ public final class GatewayController: Sendable {
     public init(
         client: KubernetesClient, configuration: OperatorConfiguration, issuer: any TokenIssuer, events: EventRecorder?,
         reconciler: GatewayReconciler? = nil, clock: any OperatorClock = SystemClock(), isLeader: @escaping @Sendable () -> Bool = { true },
-        logger: Logger = Logger(label: "runbeam.operator.controller")
+        metrics: OperatorMetrics? = nil, logger: Logger = Logger(label: "runbeam.operator.controller")
     ) {
         self.client = client
+        self.metrics = metrics
         self.issuer = issuer
         self.clock = clock
         self.workers = max(1, configuration.workers)
@@ -116,6 +118,23 @@ public final class GatewayController: Sendable {
         for set in informers.values {
             for gateway in set.gateways.list() { await queue.add(gateway.key) }
         }
+    }
+
+    /// Cached Gateways by condition, for `runbeam_operator_gateways{condition}`: `ready`, `not_ready`
+    /// (Ready False or not yet set) and `suspended`.
+    public func conditionCounts() -> [String: Int] {
+        var counts = ["ready": 0, "not_ready": 0, "suspended": 0]
+        for set in informers.values {
+            for object in set.gateways.list() {
+                if object["spec", "suspend"]?.boolValue == true {
+                    counts["suspended", default: 0] += 1
+                    continue
+                }
+                let ready = GatewayResource.status(of: object).conditions.contains { $0.type == "Ready" && $0.status == "True" }
+                counts[ready ? "ready" : "not_ready", default: 0] += 1
+            }
+        }
+        return counts
     }
 
     /// Keys waiting in the work queue.
@@ -209,9 +228,11 @@ public final class GatewayController: Sendable {
         guard let set = informers[key.namespace ?? ""] ?? informers[""] else { return }
         guard let object = gatewayWrites.resolve(key, cached: set.gateways.get(key)) else {
             await queue.forget(key)
+            metrics?.forget(namespace: key.namespace ?? "", gateway: key.name)
             logger.debug("Gateway gone; nothing to do")
             return
         }
+        let started = ContinuousClock.now
         guard object.metadata.deletionTimestamp == nil else {
             logger.debug("Gateway being deleted; nothing to do")
             return
@@ -242,6 +263,7 @@ public final class GatewayController: Sendable {
             guard let kind = workload.kind.flatMap(WorkloadKind.init(rawValue:)) else { continue }
             workloadWrites.wrote(WorkloadKey(kind: kind, namespace: workload.metadata.namespace ?? "", name: workload.metadata.name ?? ""), workload)
         }
+        record(execution, of: result, key: key, object: object, duration: ContinuousClock.now - started)
         switch execution.outcome {
         case .completed:
             await queue.forget(key)
@@ -256,6 +278,22 @@ public final class GatewayController: Sendable {
             logger.warning("reconcile failed; retrying with backoff", metadata: ["error": "\(message)"])
             await queue.addRateLimited(key)
         }
+    }
+
+    /// Feeds the reconcile's outcome, rollouts and token times to the metrics.
+    private func record(_ execution: ReconcileExecutor.Execution, of result: ReconcileResult, key: ObjectKey, object: KubernetesObject, duration: Duration) {
+        guard let metrics else { return }
+        let outcome: String
+        switch execution.outcome {
+        case .completed: outcome = "success"
+        case .conflict: outcome = "conflict"
+        case .failed: outcome = "error"
+        }
+        metrics.reconciled(result: outcome, duration: duration)
+        for _ in execution.workloads { metrics.rollout(result: "triggered") }
+        for _ in execution.workloads.count..<max(execution.workloads.count, result.restarts.count) { metrics.rollout(result: "failed") }
+        let status = result.status ?? GatewayResource.status(of: execution.gateway ?? object)
+        metrics.setToken(namespace: key.namespace ?? "", gateway: key.name, expiresAt: status.expiresAt?.date, renewsAt: status.renewalTime?.date)
     }
 
     /// After a lost race, reads the Gateway and its Secret again so the retry does not act on the same stale cache

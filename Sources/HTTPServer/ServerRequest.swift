@@ -1,7 +1,7 @@
 import NIOHTTP1
 
 /// One HTTP request as an emulator sees it: method, split target, headers and the whole body.
-public struct EmulatorHTTPRequest: Sendable {
+public struct ServerRequest: Sendable {
     /// The HTTP method, upper case (`GET`, `PATCH`, …).
     public var method: String
     /// The percent-decoded path, without the query.

@@ -1,7 +1,7 @@
 import NIOHTTP1
 
 /// What an emulator answers: a complete body, or a stream written over time (watches).
-public enum EmulatorHTTPResponse: Sendable {
+public enum ServerResponse: Sendable {
     /// A complete response.
     case full(status: HTTPResponseStatus, headers: HTTPHeaders, body: [UInt8])
     /// A chunked response: `start` receives a writer once the head is sent and writes the body

@@ -1,13 +1,13 @@
 import NIOCore
 import NIOHTTP1
 
-/// The channel handler behind ``EmulatorHTTPServer``: gathers a request, runs the handler in a
+/// The channel handler behind ``HTTPServer``: gathers a request, runs the handler in a
 /// task and writes its response back on the event loop.
-final class EmulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
+final class HTTPServerHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
-    private let handler: EmulatorHTTPServer.Handler
+    private let handler: HTTPServer.Handler
     private let responseDelay: @Sendable () -> Duration
     private let maximumBodyBytes: Int
     private let maximumPendingStreamBytes: Int
@@ -16,7 +16,7 @@ final class EmulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
     private var tooLarge = false
     private var activeStream: StreamingResponseWriter?
 
-    init(handler: @escaping EmulatorHTTPServer.Handler, responseDelay: @escaping @Sendable () -> Duration, maximumBodyBytes: Int, maximumPendingStreamBytes: Int) {
+    init(handler: @escaping HTTPServer.Handler, responseDelay: @escaping @Sendable () -> Duration, maximumBodyBytes: Int, maximumPendingStreamBytes: Int) {
         self.handler = handler
         self.responseDelay = responseDelay
         self.maximumBodyBytes = maximumBodyBytes
@@ -56,7 +56,7 @@ final class EmulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
             write(.json(.payloadTooLarge, body), version: requestHead.version, keepAlive: keepAlive, context: context)
             return
         }
-        let request = EmulatorHTTPRequest(method: requestHead.method.rawValue, uri: requestHead.uri, headers: requestHead.headers, body: body)
+        let request = ServerRequest(method: requestHead.method.rawValue, uri: requestHead.uri, headers: requestHead.headers, body: body)
         body = []
         let response = handler(request)
         let delay = responseDelay()
@@ -70,7 +70,7 @@ final class EmulatorHTTPHandler: ChannelInboundHandler, RemovableChannelHandler 
         }
     }
 
-    private func write(_ response: EmulatorHTTPResponse, version: HTTPVersion, keepAlive: Bool, context: ChannelHandlerContext) {
+    private func write(_ response: ServerResponse, version: HTTPVersion, keepAlive: Bool, context: ChannelHandlerContext) {
         switch response {
         case .full(let status, var headers, let bytes):
             headers.replaceOrAdd(name: "Content-Length", value: String(bytes.count))

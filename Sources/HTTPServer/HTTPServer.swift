@@ -3,12 +3,12 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// A small HTTP/1.1 server for emulators: keep-alive, pipelining-safe, complete or streamed
+/// A small HTTP/1.1 server (the emulators, the operator's probes and metrics): keep-alive, pipelining-safe, complete or streamed
 /// responses, one async handler for every request.
-public final class EmulatorHTTPServer: Sendable {
+public final class HTTPServer: Sendable {
     /// Answers one request. It runs on the connection's event loop (never on Swift's cooperative
-    /// pool, so tests that block that pool cannot stall the server): keep it short and non-blocking.
-    public typealias Handler = @Sendable (EmulatorHTTPRequest) -> EmulatorHTTPResponse
+    /// pool, so a busy or blocked pool cannot stall the server): keep it short and non-blocking.
+    public typealias Handler = @Sendable (ServerRequest) -> ServerResponse
 
     private let channel: any Channel
     private let group: any EventLoopGroup
@@ -37,7 +37,7 @@ public final class EmulatorHTTPServer: Sendable {
         maximumPendingStreamBytes: Int = 8 << 20,
         responseDelay: @escaping @Sendable () -> Duration = { .zero },
         handler: @escaping Handler
-    ) async throws -> EmulatorHTTPServer {
+    ) async throws -> HTTPServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
         let connections = ConnectionRegistry()
         let bootstrap = ServerBootstrap(group: group)
@@ -48,7 +48,7 @@ public final class EmulatorHTTPServer: Sendable {
                 connections.add(channel)
                 return channel.pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true).flatMapThrowing {
                     try channel.pipeline.syncOperations.addHandler(
-                        EmulatorHTTPHandler(
+                        HTTPServerHandler(
                             handler: handler,
                             responseDelay: responseDelay,
                             maximumBodyBytes: maximumBodyBytes,
@@ -59,7 +59,7 @@ public final class EmulatorHTTPServer: Sendable {
             }
         do {
             let channel = try await bootstrap.bind(host: host, port: port).get()
-            return EmulatorHTTPServer(channel: channel, group: group, ownsGroup: true, connections: connections, host: host)
+            return HTTPServer(channel: channel, group: group, ownsGroup: true, connections: connections, host: host)
         } catch {
             try? await group.shutdownGracefully()
             throw error

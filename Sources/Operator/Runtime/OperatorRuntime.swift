@@ -1,0 +1,65 @@
+import Foundation
+import Kubernetes
+import Logging
+import ServiceLifecycle
+
+/// `runbeam-operator run`: wires the Kubernetes client, the Runbeam issuer, the controller, leader
+/// election, metrics and probes, and runs them until SIGTERM or SIGINT.
+///
+/// Shutdown order: the controller stops taking work, the Lease is released, then the probes stop.
+public enum OperatorRuntime {
+    public static func run(_ options: RunOptions, logger: Logger) async throws {
+        let configuration = options.configuration
+        let metricsAddress = try ListenAddress(parsing: configuration.metricsAddress)
+        let healthAddress = try ListenAddress(parsing: configuration.healthAddress)
+        let kube = try KubernetesConfiguration.load(kubeconfig: options.kubeconfig, context: options.context)
+        let metrics = OperatorMetrics()
+        let health = HealthState()
+        let client = KubernetesClient(
+            configuration: kube,
+            options: KubernetesClientOptions(
+                userAgent: "runbeam-operator/\(options.version)",
+                observer: { verb, code in metrics.kubeRequest(verb: verb, code: Int(code) ?? 0) }
+            ),
+            logger: Logger(label: "runbeam.kubernetes")
+        )
+        let issuer = RunbeamTokenIssuer(configuration: configuration, version: options.version)
+        defer { issuer.shutdown() }
+        let events = EventRecorder(client: client, controller: "runbeam.io/runbeam-operator", instance: options.identity)
+        let controller = GatewayController(
+            client: client, configuration: configuration, issuer: MeteredTokenIssuer(issuer, metrics: metrics), events: events,
+            isLeader: { health.isLeader }, metrics: metrics, logger: Logger(label: "runbeam.operator.controller")
+        )
+        health.readiness(from: { controller.hasSynced })
+        let election = configuration.leaderElection
+        let elector = election.enabled
+            ? LeaderElector(
+                client: client,
+                configuration: .init(
+                    namespace: election.leaseNamespace.isEmpty ? kube.namespace : election.leaseNamespace,
+                    leaseName: election.leaseName, identity: options.identity,
+                    leaseDuration: .milliseconds(Int64(election.leaseDuration.seconds * 1000)),
+                    renewDeadline: .milliseconds(Int64(election.renewDeadline.seconds * 1000)),
+                    retryPeriod: .milliseconds(Int64(election.retryPeriod.seconds * 1000))
+                ))
+            : nil
+        let probes = try await ProbeServer.start(metrics: metricsAddress, health: healthAddress, registry: metrics, state: health)
+        logger.info("operator starting", metadata: [
+            "version": "\(options.version)", "cluster": "\(kube.origin)", "identity": "\(options.identity)",
+            "leaderElection": "\(election.enabled)", "metrics": "\(metricsAddress)", "health": "\(healthAddress)",
+            "watchNamespaces": "\(configuration.watchNamespaces.isEmpty ? "all" : configuration.watchNamespaces.joined(separator: ","))",
+        ])
+        // Shut down in reverse order: controller first, then the Lease, then the probes.
+        let group = ServiceGroup(
+            services: [
+                ProbeService(server: probes),
+                LeadershipService(elector: elector, controller: controller, health: health, metrics: metrics, logger: logger),
+                ControllerService(controller: controller, metrics: metrics),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+        try await group.run()
+        logger.info("operator stopped")
+    }
+}

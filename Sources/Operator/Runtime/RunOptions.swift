@@ -1,0 +1,20 @@
+/// What `runbeam-operator run` was asked to do: the configuration (file plus flag overrides) and how
+/// to reach the cluster.
+public struct RunOptions: Sendable {
+    public var configuration: OperatorConfiguration
+    /// A kubeconfig path; nil uses `$KUBECONFIG`, the in-cluster service account, or `~/.kube/config`.
+    public var kubeconfig: String?
+    public var context: String?
+    /// This replica's name in the Lease and in Events (the pod name in a cluster).
+    public var identity: String
+    /// The operator's version, for `User-Agent` headers.
+    public var version: String
+
+    public init(configuration: OperatorConfiguration, kubeconfig: String? = nil, context: String? = nil, identity: String, version: String) {
+        self.configuration = configuration
+        self.kubeconfig = kubeconfig
+        self.context = context
+        self.identity = identity
+        self.version = version
+    }
+}

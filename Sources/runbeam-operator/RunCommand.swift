@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Operator
+
+/// `runbeam-operator run`: the controller process (what the container runs).
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the Gateway controller against a cluster until SIGTERM or SIGINT."
+    )
+
+    @Option(help: "The operator configuration file (YAML); flags below override it.")
+    var config: String?
+
+    @Option(help: "A kubeconfig file; default: $KUBECONFIG, the in-cluster service account, or ~/.kube/config.")
+    var kubeconfig: String?
+
+    @Option(help: "The kubeconfig context to use.")
+    var context: String?
+
+    @Option(name: .customLong("watch-namespace"), help: "A namespace to watch; repeat for several (default: all).")
+    var watchNamespaces: [String] = []
+
+    @Option(help: "Reconcile workers.")
+    var workers: Int?
+
+    @Option(help: "Where /metrics listens, e.g. :8080.")
+    var metricsAddress: String?
+
+    @Option(help: "Where /healthz and /readyz listen, e.g. :8081.")
+    var healthAddress: String?
+
+    @Option(name: .customLong("leader-elect"), help: "Hold a Lease so only one replica reconciles (true|false).")
+    var leaderElect: Bool?
+
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: OperatorConfiguration.Log.Level?
+
+    @Option(help: "Log format: json or text.")
+    var logFormat: OperatorConfiguration.Log.Format?
+
+    func run() async throws {
+        var configuration = try loadConfiguration()
+        if !watchNamespaces.isEmpty { configuration.watchNamespaces = watchNamespaces }
+        if let workers { configuration.workers = workers }
+        if let metricsAddress { configuration.metricsAddress = metricsAddress }
+        if let healthAddress { configuration.healthAddress = healthAddress }
+        if let leaderElect { configuration.leaderElection.enabled = leaderElect }
+        if let logLevel { configuration.log.level = logLevel }
+        if let logFormat { configuration.log.format = logFormat }
+        let logger = OperatorLogging.bootstrap(configuration.log)
+        let identity = ProcessInfo.processInfo.environment["POD_NAME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? "\(ProcessInfo.processInfo.hostName)-\(UUID().uuidString.prefix(8).lowercased())"
+        do {
+            try await OperatorRuntime.run(
+                RunOptions(configuration: configuration, kubeconfig: kubeconfig, context: context, identity: identity, version: OperatorVersion.current),
+                logger: logger
+            )
+        } catch {
+            logger.critical("operator failed", metadata: ["error": "\(error)"])
+            throw ExitCode(1)
+        }
+    }
+
+    private func loadConfiguration() throws -> OperatorConfiguration {
+        guard let config else { return OperatorConfiguration() }
+        do {
+            return try OperatorConfiguration.load(contentsOf: URL(fileURLWithPath: config))
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}
+
+extension OperatorConfiguration.Log.Level: ExpressibleByArgument {}
+extension OperatorConfiguration.Log.Format: ExpressibleByArgument {}

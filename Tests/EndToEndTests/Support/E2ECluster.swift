@@ -1,0 +1,131 @@
+import Emulators
+import Foundation
+import JSON
+import Operator
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Both emulators, seeded with the CRD, a namespace, a Runbeam credential Secret, and one Harmony
+/// Deployment plus one Gateway per name.
+struct E2ECluster {
+    static let namespace = "harmony"
+    let kube: KubernetesEmulator
+    let cloud: RunbeamCloudEmulator
+    let credential: RunbeamCloudCredential
+    let folder: URL
+    let gateways: [String]
+
+    static func start(gateways: [String], tokenLifetime: Duration) async throws -> E2ECluster {
+        let kube = try await KubernetesEmulator.start(.init(rolloutDelay: .milliseconds(100)))
+        let credential = RunbeamCloudCredential.sanctum(id: 7, team: "e2e")
+        let cloud = try await RunbeamCloudEmulator.start(.init(credentials: [credential], tokenLifetime: tokenLifetime))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbeam-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let cluster = E2ECluster(kube: kube, cloud: cloud, credential: credential, folder: folder, gateways: gateways)
+        try cluster.seed()
+        return cluster
+    }
+
+    private func seed() throws {
+        let store = kube.store
+        _ = try store.create(GatewayCRD.json)
+        _ = try store.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(Self.namespace)]])
+        _ = try store.create([
+            "apiVersion": "v1", "kind": "Secret", "type": "Opaque",
+            "metadata": ["name": "runbeam-api-token", "namespace": .string(Self.namespace)],
+            "stringData": ["token": .string(credential.value)],
+        ])
+        for name in gateways {
+            let secretName = "\(name)-runbeam"
+            let env: JSONValue = [
+                ["name": "RUNBEAM_MACHINE_TOKEN", "valueFrom": ["secretKeyRef": ["name": .string(secretName), "key": "machine-token"]]],
+                ["name": "RUNBEAM_ENCRYPTION_KEY", "valueFrom": ["secretKeyRef": ["name": .string(secretName), "key": "encryption-key"]]],
+            ]
+            _ = try store.create([
+                "apiVersion": "apps/v1", "kind": "Deployment",
+                "metadata": ["name": .string("harmony-\(name)"), "namespace": .string(Self.namespace)],
+                "spec": [
+                    "replicas": 1,
+                    "selector": ["matchLabels": ["app": .string("harmony-\(name)")]],
+                    "template": [
+                        "metadata": ["labels": ["app": .string("harmony-\(name)")]],
+                        "spec": ["containers": [["name": "harmony", "image": "ghcr.io/aurabx/harmony:latest", "env": env]]],
+                    ],
+                ],
+            ])
+            _ = try store.create([
+                "apiVersion": "runbeam.io/v1alpha1", "kind": "Gateway",
+                "metadata": ["name": .string(name), "namespace": .string(Self.namespace)],
+                "spec": [
+                    "gatewayCode": .string("e2e-\(name)"),
+                    "cloud": ["credentialsSecretRef": ["name": "runbeam-api-token", "key": "token"]],
+                    "rollout": ["targets": [["kind": "Deployment", "name": .string("harmony-\(name)")]]],
+                ],
+            ])
+        }
+    }
+
+    /// Writes the kubeconfig and an operator config file; returns the `run` arguments.
+    func runArguments(metricsPort: Int, healthPort: Int) throws -> [String] {
+        let kubeconfig = folder.appendingPathComponent("kubeconfig")
+        try kube.writeKubeconfig(to: kubeconfig)
+        let config = folder.appendingPathComponent("operator.yaml")
+        try Data("""
+            defaultAPIURL: \(cloud.apiBaseURL)
+            runbeam:
+              requestsPerSecond: 50
+              burst: 50
+            workers: 2
+            leaderElection:
+              enabled: true
+              leaseNamespace: \(Self.namespace)
+              leaseDuration: 4s
+              renewDeadline: 3s
+              retryPeriod: 500ms
+            metricsAddress: 127.0.0.1:\(metricsPort)
+            healthAddress: 127.0.0.1:\(healthPort)
+            log:
+              level: debug
+              format: json
+
+            """.utf8).write(to: config)
+        return ["run", "--config", config.path, "--kubeconfig", kubeconfig.path]
+    }
+
+    func gateway(_ name: String) -> JSONValue? {
+        kube.store.get(apiVersion: "runbeam.io/v1alpha1", kind: "Gateway", namespace: Self.namespace, name: name)
+    }
+
+    func secretData(_ name: String) -> [String: Data] {
+        let secret = kube.store.get(apiVersion: "v1", kind: "Secret", namespace: Self.namespace, name: "\(name)-runbeam")
+        var data: [String: Data] = [:]
+        for (key, value) in secret?["data"]?.objectValue ?? [:] {
+            if let text = value.stringValue, let bytes = Data(base64Encoded: text) { data[key] = bytes }
+        }
+        return data
+    }
+
+    func isReady(_ name: String) -> Bool {
+        let conditions = gateway(name)?[path: ["status", "conditions"]]?.arrayValue ?? []
+        return conditions.contains { $0["type"] == "Ready" && $0["status"] == "True" }
+    }
+
+    func rollouts(_ name: String) -> Int {
+        kube.rolloutCount(kind: "Deployment", namespace: Self.namespace, name: "harmony-\(name)")
+    }
+
+    /// GETs a path from a server on 127.0.0.1 and returns status and body.
+    static func get(_ url: String) async throws -> (Int, String) {
+        var request = URLRequest(url: URL(string: url)!)
+        request.timeoutInterval = 5
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+    }
+
+    func shutdown() async {
+        await kube.shutdown()
+        await cloud.shutdown()
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
