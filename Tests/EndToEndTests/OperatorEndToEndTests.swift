@@ -46,12 +46,21 @@ import Testing
 
         // 3. Each token is renewed before it expires (and not before its renewal time), and each target
         //    rolls once per token change.
-        var firstToken: [String: (renewal: String, expiry: String)] = [:]
+        var firstToken: [String: (issued: String, renewal: String, expiry: String)] = [:]
         for name in Self.gateways {
             let status = cluster.gateway(name)?["status"]
-            firstToken[name] = (status?["renewalTime"]?.stringValue ?? "", status?["expiresAt"]?.stringValue ?? "")
+            firstToken[name] = (
+                status?["issuedAt"]?.stringValue ?? "", status?["renewalTime"]?.stringValue ?? "", status?["expiresAt"]?.stringValue ?? ""
+            )
         }
-        let renewed = await eventually(.seconds(45)) { Self.gateways.allSatisfy { cluster.cloud.tokensIssued(gatewayCode: "e2e-\($0)") >= 2 } }
+        // Renewed = Runbeam issued a second token and the operator recorded it in status (which it
+        // writes after the Secret and the rollouts).
+        let renewed = await eventually(.seconds(45)) {
+            Self.gateways.allSatisfy { name in
+                cluster.cloud.tokensIssued(gatewayCode: "e2e-\(name)") >= 2
+                    && cluster.gateway(name)?[path: ["status", "issuedAt"]]?.stringValue != firstToken[name]?.issued
+            }
+        }
         #expect(renewed, "not renewed; operator output:\n\(operatorProcess.output.suffix(4000))")
         for name in Self.gateways {
             let issuedAt = cluster.gateway(name)?[path: ["status", "issuedAt"]]?.stringValue ?? ""
