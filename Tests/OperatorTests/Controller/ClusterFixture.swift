@@ -93,16 +93,3 @@ func eventually(timeout: Duration = .seconds(10), _ condition: () async throws -
     }
     return try await condition()
 }
-
-/// The system clock read in whole seconds.
-///
-/// `RFC3339.milliseconds(RFC3339.parse(text))` does not always give `text` back (floating-point truncation drops a
-/// millisecond about a third of the time), which makes the reconciler rewrite the `runbeam.io/issued-at` annotation
-/// once after an issuance. Whole seconds round-trip exactly, so tests that count writes use this clock.
-struct WholeSecondClock: OperatorClock {
-    func now() -> Date { RFC3339.truncatedToSeconds(Date()) }
-
-    func sleep(until deadline: Date) async throws {
-        try await SystemClock().sleep(until: deadline)
-    }
-}

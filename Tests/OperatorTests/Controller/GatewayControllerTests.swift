@@ -39,7 +39,7 @@ import Testing
         var configuration = OperatorConfiguration()
         configuration.workers = 2
         let controller = GatewayController(
-            client: cluster.client, configuration: configuration, issuer: issuer, events: recorder, clock: WholeSecondClock(), logger: logger)
+            client: cluster.client, configuration: configuration, issuer: issuer, events: recorder, clock: SystemClock(), logger: logger)
         let finished = LockedFlag()
         let run = Task {
             await controller.run()
@@ -127,7 +127,7 @@ import Testing
         try cluster.createGateway("lonely", apiURL: "https://api.runbeam.cloud/api")
         let issuer = FakeTokenIssuer(now: Date())
         let controller = GatewayController(
-            client: cluster.client, configuration: OperatorConfiguration(), issuer: issuer, events: nil, clock: WholeSecondClock(), logger: quietLogger)
+            client: cluster.client, configuration: OperatorConfiguration(), issuer: issuer, events: nil, clock: SystemClock(), logger: quietLogger)
         let run = Task { await controller.run() }
         let reported = try await eventually {
             let gateway = try await cluster.client.get(.gateway, namespace: Self.namespace, name: "lonely")
@@ -151,7 +151,7 @@ import Testing
         var configuration = OperatorConfiguration()
         configuration.watchNamespaces = [Self.namespace]
         let controller = GatewayController(
-            client: cluster.client, configuration: configuration, issuer: issuer, events: nil, clock: WholeSecondClock(), isLeader: { leader.isSet }, logger: quietLogger)
+            client: cluster.client, configuration: configuration, issuer: issuer, events: nil, clock: SystemClock(), isLeader: { leader.isSet }, logger: quietLogger)
         let run = Task { await controller.run() }
         #expect(await eventually { controller.hasSynced })
         try await Task.sleep(for: .milliseconds(500))
@@ -179,7 +179,7 @@ import Testing
         cluster.emulator.faults.failNext(1, matching: .init(verb: "create", pathContains: "/secrets"), with: .conflict)
         let issuer = FakeTokenIssuer(now: Date())
         let controller = GatewayController(
-            client: cluster.client, configuration: OperatorConfiguration(), issuer: issuer, events: nil, clock: WholeSecondClock(), logger: quietLogger)
+            client: cluster.client, configuration: OperatorConfiguration(), issuer: issuer, events: nil, clock: SystemClock(), logger: quietLogger)
         let run = Task { await controller.run() }
         let ready = try await eventually {
             let gateway = try await cluster.client.get(.gateway, namespace: Self.namespace, name: "racy")

@@ -46,7 +46,7 @@ import Testing
             let object = try await gatewayObject()
             let gateway = try GatewayResource.decode(object).get()
             let secret = try await secret()
-            let now = WholeSecondClock().now()
+            let now = Date()
             issuer.now = now
             let world = ReconcileWorld(
                 managedSecret: secret.map(ManagedSecret.init), credential: .found(Credential(credential)),
