@@ -1,8 +1,10 @@
 import Foundation
+import JSON
 import Logging
 
-/// A swift-log handler writing one JSON object per line: `time`, `level`, `logger`, `message`, then the
-/// metadata as string fields. Callers log decisions, never secrets; this handler adds nothing else.
+/// A swift-log handler writing one JSON object per line (keys sorted): `time`, `level`, `logger`,
+/// `message` and the metadata as string fields. Callers log decisions, never secrets; this handler
+/// adds nothing else.
 public struct JSONLogHandler: LogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
@@ -21,23 +23,15 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields: [(String, String)] = [
-            ("time", Self.timestamp(Date())),
-            ("level", event.level.rawValue),
-            ("logger", label),
-            ("message", "\(event.message)"),
-        ]
-        let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        for key in merged.keys.sorted() where !["time", "level", "logger", "message"].contains(key) {
-            fields.append((key, Self.text(merged[key]!)))
+        var fields: [String: JSONValue] = [:]
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
+            fields[key] = .string(Self.text(value))
         }
-        var line = "{"
-        for (index, (key, value)) in fields.enumerated() {
-            if index > 0 { line += "," }
-            line += Self.quoted(key) + ":" + Self.quoted(value)
-        }
-        line += "}\n"
-        sink.write(line)
+        fields["time"] = .string(RFC3339.milliseconds(Date()))
+        fields["level"] = .string(event.level.rawValue)
+        fields["logger"] = .string(label)
+        fields["message"] = .string("\(event.message)")
+        sink.write(JSONValue.object(fields).jsonString + "\n")
     }
 
     private static func text(_ value: Logger.MetadataValue) -> String {
@@ -46,28 +40,6 @@ public struct JSONLogHandler: LogHandler {
         case .stringConvertible(let convertible): convertible.description
         case .array, .dictionary: value.description
         }
-    }
-
-    /// A JSON string literal.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
-    private static func timestamp(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon).timeZone(separator: .omitted))
     }
 }
 

@@ -3,6 +3,11 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
     public var host: String
     public var port: Int
 
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
     /// Parses `:8080`, `0.0.0.0:8080`, `127.0.0.1:0` or `[::1]:8081`.
     public init(parsing text: String) throws(ListenAddressError) {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65_535).contains(port) else {
