@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Runbeam", targets: ["Runbeam"]),
         .library(name: "Operator", targets: ["Operator"]),
         .library(name: "Emulators", targets: ["Emulators"]),
+        .library(name: "Sandbox", targets: ["Sandbox"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -107,10 +108,18 @@ let package = Package(
             exclude: ["Kubernetes/README.md"],
             swiftSettings: strict
         ),
+        .target(
+            name: "Sandbox",
+            dependencies: [
+                "Operator", "Emulators", "Kubernetes", "JSON", "HTTP", "Runbeam",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "runbeam-operator",
             dependencies: [
-                "HTTP", "YAML", "Age", "JSON", "Runbeam", "Operator", "Emulators",
+                "HTTP", "YAML", "Age", "JSON", "Runbeam", "Operator", "Emulators", "Sandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -165,6 +174,11 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["runbeam-operator", "Emulators", "Operator", "Age", "JSON"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SandboxTests",
+            dependencies: ["Sandbox", "Emulators", "JSON"],
             swiftSettings: strict
         ),
         .testTarget(

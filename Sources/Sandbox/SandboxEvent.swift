@@ -1,0 +1,55 @@
+import Foundation
+
+/// Something a person watching the sandbox cares about. Never holds a token, credential or key.
+public enum SandboxEvent: Sendable, Hashable {
+    /// Runbeam Cloud issued a machine token for a Gateway; `issuance` 1 is the first, 2 the first renewal, ….
+    case tokenIssued(gateway: String, issuance: Int, expiresIn: TimeInterval)
+    /// The operator created or updated a Gateway's Secret.
+    case secretWritten(gateway: String, secret: String, created: Bool)
+    /// The emulator's rollout counter of a Gateway's Deployment moved to `count`.
+    case rollout(gateway: String, deployment: String, count: Int)
+
+    /// The Gateway the event is about.
+    public var gateway: String {
+        switch self {
+        case .tokenIssued(let gateway, _, _), .secretWritten(let gateway, _, _), .rollout(let gateway, _, _): gateway
+        }
+    }
+
+    /// Whether this is a renewal (any issuance after the first).
+    public var isRenewal: Bool {
+        if case .tokenIssued(_, let issuance, _) = self { return issuance > 1 }
+        return false
+    }
+
+    /// One progress line: elapsed time, what happened, to what. `timeScale` shows the expiry at Runbeam Cloud's pace.
+    public func line(elapsed: Duration, namespace: String, timeScale: Double) -> String {
+        let stamp = "[" + Self.pad(String(format: "%.1fs", elapsed.seconds), to: 7) + "]"
+        switch self {
+        case .tokenIssued(let gateway, let issuance, let expiresIn):
+            let what = issuance == 1 ? "token issued " : "token renewed"
+            let which = issuance == 1 ? "first issuance" : "renewal \(issuance - 1)"
+            let real = Self.realTime(expiresIn * timeScale)
+            return "\(stamp) \(what)  \(namespace)/\(gateway)  \(which), expires in \(String(format: "%.1f", expiresIn))s (\(real) at Runbeam Cloud's pace)"
+        case .secretWritten(let gateway, let secret, let created):
+            return "\(stamp) secret \(created ? "created" : "updated")  \(namespace)/\(secret)  for \(gateway)"
+        case .rollout(let gateway, let deployment, let count):
+            return "\(stamp) rollout        \(namespace)/\(deployment)  for \(gateway), rollout #\(count)"
+        }
+    }
+
+    /// `30 days`, `12 hours`, `5 minutes`: a compressed duration expanded back to real time.
+    static func realTime(_ seconds: TimeInterval) -> String {
+        let rounded: (Double) -> String = { value in
+            value >= 10 || value == value.rounded() ? String(Int(value.rounded())) : String(format: "%.1f", value)
+        }
+        if seconds >= 86_400 { return "\(rounded(seconds / 86_400)) days" }
+        if seconds >= 3_600 { return "\(rounded(seconds / 3_600)) hours" }
+        if seconds >= 60 { return "\(rounded(seconds / 60)) minutes" }
+        return "\(rounded(seconds)) seconds"
+    }
+
+    private static func pad(_ text: String, to width: Int) -> String {
+        text.count >= width ? text : String(repeating: " ", count: width - text.count) + text
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// Turns what the issuer and the cluster observer see into ``SandboxEvent``s, counts them and prints
+/// one line per event. Shared by the controller's workers and the observer, hence the lock.
+public final class SandboxProgress: Sendable {
+    private let example: SandboxExample
+    private let timeScale: Double
+    private let started: ContinuousClock.Instant
+    private let now: @Sendable () -> Date
+    private let output: @Sendable (String) -> Void
+    private let state: Locked<State>
+
+    private struct State {
+        var tally: SandboxTally
+        var events: [SandboxEvent] = []
+    }
+
+    /// - Parameters:
+    ///   - output: receives each progress line (without a newline).
+    ///   - now: the wall clock, for how long an issued token has left.
+    public init(
+        example: SandboxExample, timeScale: Double, now: @escaping @Sendable () -> Date = { Date() },
+        output: @escaping @Sendable (String) -> Void
+    ) {
+        self.example = example
+        self.timeScale = timeScale
+        self.started = .now
+        self.now = now
+        self.output = output
+        self.state = Locked(State(tally: SandboxTally(gateways: example.members.map(\.name))))
+    }
+
+    /// Time since the progress began.
+    public var elapsed: Duration { .now - started }
+
+    /// The counts so far.
+    public var tally: SandboxTally { state.withLock { $0.tally } }
+
+    /// Every event so far, in order.
+    public var events: [SandboxEvent] { state.withLock { $0.events } }
+
+    /// Runbeam Cloud issued a token for `gatewayCode` valid until `expiresAt`.
+    public func tokenIssued(gatewayCode: String, expiresAt: Date) {
+        guard let member = example.member(gatewayCode: gatewayCode) else { return }
+        let expiresIn = expiresAt.timeIntervalSince(now())
+        record { tally in .tokenIssued(gateway: member.name, issuance: tally.nextIssuance(of: member.name), expiresIn: expiresIn) }
+    }
+
+    /// The Secret of `member` was created or updated.
+    public func secretWritten(_ member: SandboxExample.Member, created: Bool) {
+        record { _ in .secretWritten(gateway: member.name, secret: member.secretName, created: created) }
+    }
+
+    /// The rollout counter of `member`'s Deployment reached `count`.
+    public func rolledOut(_ member: SandboxExample.Member, count: Int) {
+        record { _ in .rollout(gateway: member.name, deployment: member.deploymentName, count: count) }
+    }
+
+    private func record(_ make: (SandboxTally) -> SandboxEvent) {
+        let elapsed = self.elapsed
+        // Decide, count and print under the lock, so lines appear in the order they were counted.
+        state.withLock { state in
+            let event = make(state.tally)
+            state.tally.apply(event)
+            state.events.append(event)
+            output(event.line(elapsed: elapsed, namespace: example.namespace, timeScale: timeScale))
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+@Suite struct SandboxCommandTests {
+    /// Runs the binary on a thread of its own, so waiting for it never holds a cooperative-pool thread.
+    private func sandbox(_ arguments: [String]) async throws -> CommandResult {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try CommandRunner.run(["sandbox"] + arguments) })
+            }
+        }
+    }
+
+    @Test func issuesRenewsAndRollsOutEveryGatewayThenExitsZero() async throws {
+        let result = try await sandbox(["--gateways", "3", "--time-scale", "432000"])
+        let output = result.stdoutText
+        #expect(result.status == 0, "stderr: \(result.stderrText)")
+        let lines = output.split(separator: "\n").map(String.init)
+        for gateway in ["gateway-1", "gateway-2", "gateway-3"] {
+            #expect(lines.filter { $0.contains("token issued   harmony/\(gateway)  first issuance") }.count == 1)
+            #expect(lines.contains { $0.contains("token renewed  harmony/\(gateway)  renewal 1") })
+            #expect(lines.contains { $0.contains("secret updated  harmony/\(gateway)-runbeam") })
+            #expect(lines.filter { $0.contains("rollout        harmony/harmony-\(gateway)") }.count >= 2)
+        }
+        #expect(lines.filter { $0.contains("token issued ") }.count == 3)
+        #expect(output.contains("Token lifetime: 6"))
+        #expect(output.contains("Every Gateway was renewed at least once after"))
+        let summary = try #require(lines.first { $0.hasPrefix("Summary: ") })
+        #expect(summary.hasPrefix("Summary: issuances: 3, renewals: "))
+        let renewals = try #require(Int(summary.split(separator: "renewals: ")[1].prefix { $0.isNumber }))
+        let rollouts = try #require(Int(summary.split(separator: "rollouts: ")[1].prefix { $0.isNumber }))
+        #expect(renewals >= 3)
+        #expect(rollouts >= 6)
+        #expect(!output.contains("|"), "no Sanctum-shaped credential may be printed")
+    }
+
+    @Test(arguments: [
+        (["--gateways", "0"], "--gateways must be between 1 and 50, found 0"),
+        (["--time-scale", "0"], "--time-scale must be between 1 (real time) and 864000"),
+        (["--time-scale", "fast"], "--time-scale"),
+    ])
+    func badOptionsExitNonZeroWithAReason(_ arguments: [String], _ message: String) async throws {
+        let result = try await sandbox(arguments)
+        #expect(result.status != 0)
+        #expect(result.stderrText.contains(message))
+        #expect(result.stdoutText.isEmpty)
+    }
+}
