@@ -1,0 +1,110 @@
+import Foundation
+import JSON
+import YAML
+
+/// Offline validation of Gateway manifests for pre-merge checks: the CRD's structural schema, then
+/// the controller's own validation, every problem with its file, line and column.
+public struct GatewayManifestValidator: Sendable {
+    /// What one file held.
+    public struct Report: Sendable {
+        public var problems: [ManifestProblem] = []
+        /// Gateways checked.
+        public var gateways = 0
+        /// Documents of other kinds, skipped: where they start and their kind.
+        public var skipped: [(mark: YAMLMark, kind: String)] = []
+    }
+
+    private let validator: GatewayValidator
+
+    public init(configuration: OperatorConfiguration = OperatorConfiguration()) {
+        validator = GatewayValidator(configuration: configuration)
+    }
+
+    /// Checks every document of `data` (YAML or JSON); `file` names it in the problems.
+    public func validate(_ data: Data, file: String) -> Report {
+        var report = Report()
+        let documents: [YAMLDocument]
+        do {
+            documents = try YAMLParser().documents(from: data, fileName: file)
+        } catch {
+            report.problems.append(Self.problem(error, file: file))
+            return report
+        }
+        for document in documents where !document.isEmpty {
+            let root = document.root
+            let kind = root["kind"]?.string ?? ""
+            let apiVersion = root["apiVersion"]?.string ?? ""
+            guard kind == Gateway.kind, apiVersion.hasPrefix("\(GatewayCRD.group)/") else {
+                report.skipped.append((document.mark, kind.isEmpty ? "(no kind)" : kind))
+                continue
+            }
+            report.gateways += 1
+            report.problems += check(root, apiVersion: apiVersion, file: file)
+        }
+        return report
+    }
+
+    private func check(_ root: YAMLNode, apiVersion: String, file: String) -> [ManifestProblem] {
+        func problem(_ node: YAMLNode, _ message: String) -> ManifestProblem { ManifestProblem(file: file, mark: node.mark, message: message) }
+        var problems: [ManifestProblem] = []
+        if apiVersion != "\(GatewayCRD.group)/\(GatewayCRD.version)" {
+            problems.append(problem(root["apiVersion"] ?? root, "apiVersion: \(apiVersion) is not served; use \(GatewayCRD.group)/\(GatewayCRD.version)"))
+        }
+        if let name = root["metadata"]?["name"]?.string {
+            if !GatewayConstraints.isDNSSubdomain(name) {
+                problems.append(problem(root["metadata"]?["name"] ?? root, "metadata.name: \"\(name)\" is not a DNS subdomain name"))
+            }
+        } else {
+            problems.append(problem(root["metadata"] ?? root, "metadata.name: required"))
+        }
+        var schemaCheck = StructuralSchemaCheck()
+        var withoutMetadata = root
+        if case .mapping(let pairs) = root.content {
+            withoutMetadata.content = .mapping(pairs.filter { $0.key.string != "metadata" })
+        }
+        schemaCheck.check(withoutMetadata, against: .object(GatewaySchema.root.json), path: "")
+        problems += schemaCheck.findings.map { ManifestProblem(file: file, mark: $0.mark, message: $0.message) }
+        guard problems.isEmpty else { return problems }
+
+        let gateway: Gateway
+        do {
+            gateway = try YAMLDecoder(unknownKeys: .ignore).decode(Gateway.self, from: root, fileName: file)
+        } catch {
+            return [Self.problem(error, file: file)]
+        }
+        if case .failure(let failure) = validator.validate(gateway) {
+            problems += failure.problems.map { problem(Self.node(at: $0.field, in: root), "\($0.field): \($0.message)") }
+        }
+        return problems
+    }
+
+    private static func problem(_ error: YAMLError, file: String) -> ManifestProblem {
+        ManifestProblem(
+            file: file, mark: error.mark ?? YAMLMark(line: 1, column: 1),
+            message: error.path.isEmpty ? error.message : "\(error.path): \(error.message)"
+        )
+    }
+
+    /// The node a field path (`spec.rollout.targets[0].name`, `spec.secret.labels[team]`) names, or the
+    /// nearest existing ancestor.
+    static func node(at path: String, in root: YAMLNode) -> YAMLNode {
+        var node = root
+        var remaining = Substring(path)
+        while !remaining.isEmpty {
+            if remaining.first == "." { remaining = remaining.dropFirst() }
+            let next: YAMLNode?
+            if remaining.first == "[", let close = remaining.firstIndex(of: "]") {
+                let inner = String(remaining[remaining.index(after: remaining.startIndex)..<close])
+                next = Int(inner).flatMap { node[$0] } ?? node[inner]
+                remaining = remaining[remaining.index(after: close)...]
+            } else {
+                let end = remaining.firstIndex { $0 == "." || $0 == "[" } ?? remaining.endIndex
+                next = node[String(remaining[..<end])]
+                remaining = remaining[end...]
+            }
+            guard let next else { return node }
+            node = next
+        }
+        return node
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import YAML
+@testable import Operator
+
+@Suite struct ManifestValidationTests {
+    private func problems(_ yaml: String, file: String = "gateways.yaml") -> [String] {
+        GatewayManifestValidator().validate(Data(yaml.utf8), file: file).problems.map(\.description)
+    }
+
+    @Test func aValidGatewayHasNoProblems() {
+        let report = GatewayManifestValidator().validate(Data("""
+            apiVersion: runbeam.io/v1alpha1
+            kind: Gateway
+            metadata: {name: prod, namespace: harmony}
+            spec:
+              gatewayCode: prod-gateway
+              cloud:
+                credentialsSecretRef: {name: runbeam-api-token, key: token}
+              renewal: {renewBefore: 240h}
+              rollout:
+                targets:
+                  - {kind: Deployment, name: harmony}
+            """.utf8), file: "good.yaml")
+        #expect(report.problems.isEmpty)
+        #expect(report.gateways == 1)
+    }
+
+    @Test func everySchemaProblemIsReportedWithItsPosition() {
+        #expect(problems("""
+            apiVersion: runbeam.io/v1alpha1
+            kind: Gateway
+            metadata:
+              name: prod
+            spec:
+              gatewayCode: Bad_Code!
+              colour: blue
+              cloud:
+                credentialsSecretRef: {name: runbeam-api-token, key: token}
+              secret:
+                encryptionKeyFormat: Hex
+              renewal:
+                renewBeforePercentage: "33"
+            """) == [
+                #"gateways.yaml:6:16: spec.gatewayCode: "Bad_Code!" does not match ^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$"#,
+                #"gateways.yaml:7:3: spec.colour: unknown field "colour""#,
+                #"gateways.yaml:11:26: spec.secret.encryptionKeyFormat: "Hex" is not one of "Base64", "Raw""#,
+                "gateways.yaml:13:28: spec.renewal.renewBeforePercentage: must be an integer, not a string",
+            ])
+    }
+
+    @Test func semanticProblemsPointAtTheirFields() {
+        let found = problems("""
+            apiVersion: runbeam.io/v1alpha1
+            kind: Gateway
+            metadata:
+              name: edge
+            spec:
+              cloud:
+                apiURL: http://runbeam.example/api
+                credentialsSecretRef: {name: runbeam-api-token, key: token}
+              renewal:
+                renewBefore: 240h
+                renewBeforePercentage: 20
+            """)
+        #expect(found.count == 2)
+        #expect(found.first?.hasPrefix("gateways.yaml:7:13: spec.cloud.apiURL: ") == true)
+        #expect(found.last == "gateways.yaml:10:5: spec.renewal: set either renewBefore or renewBeforePercentage, not both")
+    }
+
+    @Test func missingNameAndSpecAreReported() {
+        #expect(problems("apiVersion: runbeam.io/v1alpha1\nkind: Gateway\nmetadata: {}\n") == [
+            "gateways.yaml:3:11: metadata.name: required",
+            #"gateways.yaml:1:1: missing required field "spec""#,
+        ])
+    }
+
+    @Test func otherKindsAreSkippedAndSyntaxErrorsPositioned() {
+        let report = GatewayManifestValidator().validate(Data("apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n".utf8), file: "s.yaml")
+        #expect(report.problems.isEmpty)
+        #expect(report.gateways == 0)
+        #expect(report.skipped.map(\.kind) == ["Secret"])
+        #expect(problems("kind: Gateway\nmetadata: {name: x\n", file: "broken.yaml").first?.hasPrefix("broken.yaml:3:1: ") == true)
+    }
+
+    @Test func fieldPathsResolveToNodes() throws {
+        let root = try YAMLParser().node(from: """
+            spec:
+              secret:
+                labels: {team: a}
+              rollout:
+                targets:
+                  - {kind: Deployment, name: harmony}
+            """)
+        #expect(GatewayManifestValidator.node(at: "spec.secret.labels[team]", in: root).mark == YAMLMark(line: 3, column: 20))
+        #expect(GatewayManifestValidator.node(at: "spec.rollout.targets[0].name", in: root).mark == YAMLMark(line: 6, column: 34))
+        #expect(GatewayManifestValidator.node(at: "spec.rollout.missing", in: root).mark == YAMLMark(line: 5, column: 5))
+    }
+}
