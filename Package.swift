@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "Operator", targets: ["Operator"]),
         .library(name: "Emulators", targets: ["Emulators"]),
         .library(name: "Sandbox", targets: ["Sandbox"]),
+        .library(name: "Manifests", targets: ["Manifests"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -116,10 +117,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "Manifests",
+            dependencies: ["Operator", "YAML", "JSON"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "runbeam-operator",
             dependencies: [
-                "HTTP", "YAML", "Age", "JSON", "Runbeam", "Operator", "Emulators", "Sandbox",
+                "HTTP", "YAML", "Age", "JSON", "Runbeam", "Operator", "Emulators", "Sandbox", "Manifests",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -173,12 +179,17 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["runbeam-operator", "Emulators", "Operator", "Age", "JSON"],
+            dependencies: ["runbeam-operator", "Emulators", "Operator", "Manifests", "Age", "JSON"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "SandboxTests",
             dependencies: ["Sandbox", "Emulators", "JSON"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ManifestsTests",
+            dependencies: ["Manifests", "Operator", "YAML", "JSON"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -12,7 +12,7 @@ struct RunbeamOperator: AsyncParsableCommand {
             well before expiry and restarts the workloads that consume it.
             """,
         version: OperatorVersion.current,
-        subcommands: [SandboxCommand.self, RunCommand.self, ValidateCommand.self, TokenCommand.self, AgeCommand.self, EmulatorCommand.self],
+        subcommands: [SandboxCommand.self, RunCommand.self, ValidateCommand.self, ManifestsCommand.self, TokenCommand.self, AgeCommand.self, EmulatorCommand.self],
         defaultSubcommand: SandboxCommand.self
     )
 }

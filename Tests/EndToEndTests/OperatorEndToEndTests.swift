@@ -2,6 +2,7 @@ import Age
 import Emulators
 import Foundation
 import JSON
+import Manifests
 import Testing
 
 /// The `runbeam-operator run` binary against both emulators, with 24-second tokens.
@@ -11,6 +12,8 @@ import Testing
     @Test func issuesRenewsAndRollsWithoutLeaking() async throws {
         let cluster = try await E2ECluster.start(gateways: Self.gateways, tokenLifetime: .seconds(24))
         let metricsPort = try freeLoopbackPort(), healthPort = try freeLoopbackPort()
+        // One lost status write: the operator must re-read the Gateway and retry (a `get` the RBAC must allow).
+        cluster.kube.faults.failNext(1, matching: .init(verb: "update", pathContains: "/status"), with: .conflict)
         let operatorProcess = try OperatorProcess(arguments: try cluster.runArguments(metricsPort: metricsPort, healthPort: healthPort))
         defer { operatorProcess.kill() }
 
@@ -90,7 +93,13 @@ import Testing
         let holder = lease?[path: ["spec", "holderIdentity"]]?.stringValue ?? ""
         #expect(holder.isEmpty, "the Lease is still held by \(holder)")
 
-        // 5. Nothing secret in logs, Events, status or metrics.
+        // 5. The shipped RBAC allows every request the operator made, and grants nothing it did not use.
+        let operatorRequests = cluster.kube.requestLog.all.filter { $0.userAgent?.hasPrefix("runbeam-operator") == true }
+        let audit = RBACAudit(namespace: E2ECluster.namespace).check(operatorRequests.map { APIRequest(verb: $0.verb, path: $0.path) })
+        #expect(audit.denied.isEmpty, "requests the roles do not allow: \(audit.denied)")
+        #expect(audit.unused.isEmpty, "grants no request used: \(audit.unused)")
+
+        // 6. Nothing secret in logs, Events, status or metrics.
         let (_, events) = try await E2ECluster.get("\(cluster.kube.baseURL.absoluteString)/apis/events.k8s.io/v1/namespaces/harmony/events")
         let statuses = Self.gateways.compactMap { cluster.gateway($0)?["status"]?.jsonString }.joined(separator: "\n")
         let keys = Self.gateways.compactMap { String(data: cluster.secretData($0)["encryption-key"] ?? Data(), encoding: .utf8) }

@@ -1,8 +1,8 @@
 import JSON
 import Foundation
 
-/// Reads the protobuf bodies `kubectl create secret|configmap` sends
-/// (`application/vnd.kubernetes.protobuf`): the `k8s\0` envelope around a Secret or ConfigMap
+/// Reads the protobuf bodies `kubectl create secret|configmap|namespace` sends
+/// (`application/vnd.kubernetes.protobuf`): the `k8s\0` envelope around a Secret, ConfigMap or Namespace
 /// with the ObjectMeta fields name, generateName, namespace, labels and annotations. Other
 /// kinds are answered 415 so that clients fall back to JSON.
 enum KubernetesProtobufBody {
@@ -21,7 +21,7 @@ enum KubernetesProtobufBody {
             }
             if field == 2, case .bytes(let body) = value { raw = body }
         }
-        guard apiVersion == "v1", kind == "Secret" || kind == "ConfigMap", let objectFields = fields(raw) else { return nil }
+        guard apiVersion == "v1", kind == "Secret" || kind == "ConfigMap" || kind == "Namespace", let objectFields = fields(raw) else { return nil }
         var object: JSONValue = ["apiVersion": "v1", "kind": .string(kind)]
         var data: [String: JSONValue] = [:]
         var stringData: [String: JSONValue] = [:]

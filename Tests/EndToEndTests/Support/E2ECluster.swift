@@ -54,16 +54,46 @@ struct E2ECluster {
                     ],
                 ],
             ])
+            var targets: [JSONValue] = [["kind": "Deployment", "name": .string("harmony-\(name)")]]
+            if name == gateways.last {
+                // The last Gateway also restarts a StatefulSet that reads its Secret and a DaemonSet that
+                // does not (a SecretNotConsumed warning on every rollout), so every workload kind is used.
+                targets += try seedExtraTargets(for: name, secretName: secretName, env: env)
+            }
             _ = try store.create([
                 "apiVersion": "runbeam.io/v1alpha1", "kind": "Gateway",
                 "metadata": ["name": .string(name), "namespace": .string(Self.namespace)],
                 "spec": [
                     "gatewayCode": .string("e2e-\(name)"),
                     "cloud": ["credentialsSecretRef": ["name": "runbeam-api-token", "key": "token"]],
-                    "rollout": ["targets": [["kind": "Deployment", "name": .string("harmony-\(name)")]]],
+                    "rollout": ["targets": .array(targets)],
                 ],
             ])
         }
+    }
+
+    private func seedExtraTargets(for name: String, secretName: String, env: JSONValue) throws -> [JSONValue] {
+        func template(_ app: String, env: JSONValue) -> JSONValue {
+            [
+                "metadata": ["labels": ["app": .string(app)]],
+                "spec": ["containers": [["name": "harmony", "image": "ghcr.io/aurabx/harmony:latest", "env": env]]],
+            ]
+        }
+        let statefulSet = "harmony-\(name)-sts", daemonSet = "harmony-\(name)-ds"
+        _ = try kube.store.create([
+            "apiVersion": "apps/v1", "kind": "StatefulSet",
+            "metadata": ["name": .string(statefulSet), "namespace": .string(Self.namespace)],
+            "spec": [
+                "replicas": 1, "serviceName": .string(statefulSet),
+                "selector": ["matchLabels": ["app": .string(statefulSet)]], "template": template(statefulSet, env: env),
+            ],
+        ])
+        _ = try kube.store.create([
+            "apiVersion": "apps/v1", "kind": "DaemonSet",
+            "metadata": ["name": .string(daemonSet), "namespace": .string(Self.namespace)],
+            "spec": ["selector": ["matchLabels": ["app": .string(daemonSet)]], "template": template(daemonSet, env: [])],
+        ])
+        return [["kind": "StatefulSet", "name": .string(statefulSet)], ["kind": "DaemonSet", "name": .string(daemonSet)]]
     }
 
     /// Writes the kubeconfig and an operator config file; returns the `run` arguments.
