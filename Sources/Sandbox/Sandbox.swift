@@ -1,4 +1,5 @@
 import Foundation
+import Kubernetes
 import Logging
 
 /// `runbeam-operator sandbox`: both emulators, the example, and (unless ``SandboxOptions/runsController``

@@ -1,4 +1,5 @@
 import Foundation
+import Kubernetes
 
 /// Turns what the issuer and the cluster observer see into ``SandboxEvent``s, counts them and prints
 /// one line per event. Shared by the controller's workers and the observer, hence the lock.

@@ -41,7 +41,7 @@ public final class GatewayController: Sendable {
     private let gatewayWrites = WriteExpectations<ObjectKey>()
     let secretWrites = WriteExpectations<ObjectKey>()
     let workloadWrites = WriteExpectations<WorkloadKey>()
-    private let interests = LockedValue<[ObjectKey: RolloutInterest]>([:])
+    private let interests = Locked<[ObjectKey: RolloutInterest]>([:])
     private let metrics: OperatorMetrics?
 
     /// - Parameters:

@@ -1,4 +1,5 @@
 import Foundation
+import Kubernetes
 import HTTP
 import Logging
 import Runbeam
@@ -14,7 +15,7 @@ public final class RunbeamTokenIssuer: TokenIssuer {
     private let timeout: Duration
     private let allowedAPIURLs: [String]
     private let logger: Logger
-    private let clients = LockedValue<[String: RunbeamClient]>([:])
+    private let clients = Locked<[String: RunbeamClient]>([:])
 
     /// An issuer on an existing HTTP client (which the caller shuts down).
     public init(

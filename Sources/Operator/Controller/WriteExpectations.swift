@@ -13,7 +13,7 @@ final class WriteExpectations<Key: Hashable & Sendable>: Sendable {
         var deadline: ContinuousClock.Instant
     }
 
-    private let entries = LockedValue<[Key: Entry]>([:])
+    private let entries = Locked<[Key: Entry]>([:])
     private let timeToLive: Duration
 
     init(timeToLive: Duration = .seconds(60)) {
