@@ -75,7 +75,7 @@ public struct ObjectMeta: Sendable, Hashable {
 }
 
 /// `metadata.ownerReferences[]`.
-public struct OwnerReference: Sendable, Hashable {
+public struct OwnerReference: Sendable, Hashable, Codable {
     public var apiVersion: String
     public var kind: String
     public var name: String

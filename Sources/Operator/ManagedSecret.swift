@@ -1,4 +1,5 @@
 import Foundation
+import Kubernetes
 
 /// A Secret as the reconciler sees and writes it: the fields the operator reads or sets.
 public struct ManagedSecret: Sendable, Hashable, CustomStringConvertible {

@@ -1,5 +1,6 @@
 import Age
 import Foundation
+import Kubernetes
 import Operator
 import Testing
 

@@ -6,11 +6,7 @@ extension ManagedSecret {
         self.init(
             name: secret.metadata.name ?? "", namespace: secret.metadata.namespace ?? "", labels: secret.metadata.labels,
             annotations: secret.metadata.annotations,
-            ownerReferences: secret.metadata.ownerReferences.map {
-                OwnerReference(
-                    apiVersion: $0.apiVersion, kind: $0.kind, name: $0.name, uid: $0.uid, controller: $0.controller,
-                    blockOwnerDeletion: $0.blockOwnerDeletion)
-            },
+            ownerReferences: secret.metadata.ownerReferences,
             data: secret.data, type: secret.type ?? "Opaque", resourceVersion: secret.metadata.resourceVersion)
     }
 }
@@ -24,11 +20,7 @@ extension Secret {
         metadata.namespace = managed.namespace
         metadata.labels = managed.labels
         metadata.annotations = managed.annotations
-        metadata.ownerReferences = managed.ownerReferences.map {
-            Kubernetes.OwnerReference(
-                apiVersion: $0.apiVersion, kind: $0.kind, name: $0.name, uid: $0.uid, controller: $0.controller,
-                blockOwnerDeletion: $0.blockOwnerDeletion)
-        }
+        metadata.ownerReferences = managed.ownerReferences
         metadata.resourceVersion = managed.resourceVersion
         type = existing?.type ?? managed.type
         stringData = [:]
