@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "runbeam-operator", targets: ["runbeam-operator"]),
+        .executable(name: "runbeam-bench", targets: ["runbeam-bench"]),
         .library(name: "HTTP", targets: ["HTTP"]),
         .library(name: "YAML", targets: ["YAML"]),
         .library(name: "Age", targets: ["Age"]),
@@ -129,6 +130,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "runbeam-bench",
+            dependencies: [
+                "Kubernetes", "YAML", "JSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks",
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,61 @@
+import Foundation
+
+/// The Kubernetes and Runbeam Cloud emulators, each run by the operator binary as its own process, plus
+/// the folder holding the kubeconfig and operator config of one run.
+struct EmulatorProcesses: Sendable {
+    let kubernetes: ChildProcess
+    let runbeam: ChildProcess
+    /// The Kubernetes emulator's base URL.
+    let kubernetesURL: String
+    /// The Runbeam Cloud API URL (ends in `/api`).
+    let runbeamURL: String
+    /// The credential the Runbeam emulator accepts (generated per run).
+    let credential: String
+    let folder: URL
+
+    var kubeconfig: URL { folder.appendingPathComponent("kubeconfig") }
+
+    /// Starts both emulators from `binary` with Runbeam latency 0 and a 30-day token lifetime.
+    static func start(binary: URL) async throws(BenchError) -> EmulatorProcesses {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbeam-bench-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw BenchError("cannot create a work folder in \(FileManager.default.temporaryDirectory.path): \(error)")
+        }
+        let credential = "1|bench-\(UUID().uuidString.lowercased())"
+        let kubeconfig = folder.appendingPathComponent("kubeconfig")
+        let kubernetes = try ChildProcess(
+            name: "Kubernetes emulator", executable: binary,
+            arguments: ["emulator", "kubernetes", "--listen", "127.0.0.1:0", "--write-kubeconfig", kubeconfig.path])
+        let runbeam: ChildProcess
+        do {
+            runbeam = try ChildProcess(
+                name: "Runbeam emulator", executable: binary,
+                arguments: ["emulator", "runbeam", "--listen", "127.0.0.1:0", "--credential", "bench=\(credential)", "--token-lifetime", "30d"])
+        } catch {
+            kubernetes.forceKill()
+            throw error
+        }
+        do {
+            let kubernetesURL = try await kubernetes.waitForURL(after: "listening on", timeout: .seconds(30))
+            let runbeamURL = try await runbeam.waitForURL(after: "listening on", timeout: .seconds(30))
+            // The kubeconfig is written before the URL is printed.
+            return EmulatorProcesses(
+                kubernetes: kubernetes, runbeam: runbeam, kubernetesURL: kubernetesURL, runbeamURL: runbeamURL,
+                credential: credential, folder: folder)
+        } catch {
+            kubernetes.forceKill()
+            runbeam.forceKill()
+            try? FileManager.default.removeItem(at: folder)
+            throw error
+        }
+    }
+
+    /// Kills both emulators and removes the work folder.
+    func stop() {
+        kubernetes.forceKill()
+        runbeam.forceKill()
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
