@@ -9,19 +9,8 @@ import YAML
     }
 
     @Test func aValidGatewayHasNoProblems() {
-        let report = GatewayManifestValidator().validate(Data("""
-            apiVersion: runbeam.io/v1alpha1
-            kind: Gateway
-            metadata: {name: prod, namespace: harmony}
-            spec:
-              gatewayCode: prod-gateway
-              cloud:
-                credentialsSecretRef: {name: runbeam-api-token, key: token}
-              renewal: {renewBefore: 240h}
-              rollout:
-                targets:
-                  - {kind: Deployment, name: harmony}
-            """.utf8), file: "good.yaml")
+        // The design's full example, the same one the CRD tests apply to the emulator.
+        let report = GatewayManifestValidator().validate(Data(CRDTests.example.utf8), file: "good.yaml")
         #expect(report.problems.isEmpty)
         #expect(report.gateways == 1)
     }
