@@ -9,6 +9,8 @@ import Testing
         var now: Date { date.withLock { $0 } }
     }
 
+    /// Writes a plugin script. The tests run it through `/bin/sh` rather than executing the file: a file just
+    /// written can be "busy" (ETXTBSY) for exec while another test's fork still holds its write descriptor.
     func plugin(in folder: TemporaryFolder, apiVersion: String, expiry: String) throws -> String {
         try folder.write("plugin.sh", """
             #!/bin/sh
@@ -26,7 +28,7 @@ import Testing
         let folder = try TemporaryFolder()
         let clock = ManualClock()
         let path = try plugin(in: folder, apiVersion: apiVersion, expiry: KubernetesTime.format(clock.now.addingTimeInterval(600)))
-        let credentials = ExecCredentials(command: .init(apiVersion: apiVersion, command: path), now: { clock.now })
+        let credentials = ExecCredentials(command: .init(apiVersion: apiVersion, command: "/bin/sh", arguments: [path]), now: { clock.now })
         #expect(try await credentials.authorization() == "Bearer 1|test-credential")
         clock.advance(599)
         _ = try await credentials.authorization()
@@ -42,13 +44,13 @@ import Testing
     @Test func failuresNameThePluginAndNeverTheToken() async throws {
         let folder = try TemporaryFolder()
         let wrongVersion = try plugin(in: folder, apiVersion: "client.authentication.k8s.io/v1beta1", expiry: "2030-01-01T00:00:00Z")
-        let mismatch = ExecCredentials(command: .init(apiVersion: "client.authentication.k8s.io/v1", command: wrongVersion))
+        let mismatch = ExecCredentials(command: .init(apiVersion: "client.authentication.k8s.io/v1", command: "/bin/sh", arguments: [wrongVersion]))
         let error = await #expect(throws: KubernetesConfigurationError.self) { _ = try await mismatch.authorization() }
-        #expect(error?.description.contains("v1beta1") == true)
+        #expect(error?.description.contains("v1beta1") == true, "\(String(describing: error))")
         #expect(error?.description.contains("test-credential") == false)
 
         let failing = try folder.write("fail.sh", "#!/bin/sh\necho 'login required' >&2\nexit 4\n", executable: true)
-        let broken = ExecCredentials(command: .init(apiVersion: "client.authentication.k8s.io/v1", command: failing, installHint: "install the login helper"))
+        let broken = ExecCredentials(command: .init(apiVersion: "client.authentication.k8s.io/v1", command: "/bin/sh", arguments: [failing], installHint: "install the login helper"))
         let failure = await #expect(throws: KubernetesConfigurationError.self) { _ = try await broken.authorization() }
         #expect(failure?.description.contains("status 4") == true)
         #expect(failure?.description.contains("install the login helper") == true)
