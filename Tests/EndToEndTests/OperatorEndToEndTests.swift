@@ -123,7 +123,8 @@ import Testing
         process.standardInput = stdin
         process.standardOutput = stdout
         try process.run()
-        stdin.fileHandleForWriting.write(input)
+        // Throwing write: EPIPE from an early exit must fail the run below, not crash the test process.
+        try? stdin.fileHandleForWriting.write(contentsOf: input)
         try stdin.fileHandleForWriting.close()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

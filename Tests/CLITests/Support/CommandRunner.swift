@@ -63,7 +63,10 @@ enum CommandRunner {
                 group.leave()
             }
         }
-        if !input.isEmpty { stdinPipe.fileHandleForWriting.write(input) }
+        // The throwing write: a child that exits without reading its input gives EPIPE, which the
+        // non-throwing `write(_:)` turns into a crash of the whole test process. The child's status
+        // and output then tell the test what happened.
+        if !input.isEmpty { try? stdinPipe.fileHandleForWriting.write(contentsOf: input) }
         try stdinPipe.fileHandleForWriting.close()
         process.waitUntilExit()
         group.wait()
