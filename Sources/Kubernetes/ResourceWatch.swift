@@ -117,29 +117,32 @@ public struct ResourceWatch<Resource: KubernetesObjectConvertible>: AsyncSequenc
         _ line: Data, response: HTTPStreamingResponse, _ continuation: AsyncStream<Element>.Continuation, advance: (String) -> Void,
         delivered: inout Bool
     ) throws -> Outcome? {
-        if line.isEmpty { return nil }
-        guard let event = try? JSONValue(parsing: line), let kind = event["type"]?.stringValue, let object = event["object"] else {
-            logger.warning("skipping a malformed watch line", metadata: ["resource": "\(type)", "bytes": "\(line.count)"])
+        let decoded: WatchLine?
+        do {
+            decoded = try WatchLine.decode(line)
+        } catch {
+            logger.warning("skipping a malformed watch line", metadata: ["resource": "\(type)", "bytes": "\(line.count)", "reason": "\(error)"])
             return nil
         }
-        let item = KubernetesObject(object)
-        switch kind {
-        case "ADDED", "MODIFIED", "DELETED":
-            if let version = item.metadata.resourceVersion { advance(version) }
-            let resource = Resource(object: item)
-            continuation.yield(kind == "ADDED" ? .added(resource) : kind == "MODIFIED" ? .modified(resource) : .deleted(resource))
+        guard let decoded else { return nil }
+        if let version = decoded.resourceVersion { advance(version) }
+        switch decoded {
+        case .added(let item):
+            continuation.yield(.added(Resource(object: item)))
             delivered = true
-        case "BOOKMARK":
-            if let version = item.metadata.resourceVersion { advance(version) }
+        case .modified(let item):
+            continuation.yield(.modified(Resource(object: item)))
             delivered = true
-        case "ERROR":
-            if object["code"]?.intValue == 410 {
-                response.body.close()
-                return .expired
-            }
+        case .deleted(let item):
+            continuation.yield(.deleted(Resource(object: item)))
+            delivered = true
+        case .bookmark:
+            delivered = true
+        case .error(let code, let status):
             response.body.close()
-            throw KubernetesError.from(status: object["code"]?.intValue ?? 500, body: object, retryAfter: nil)
-        default:
+            if code == 410 { return .expired }
+            throw KubernetesError.from(status: code ?? 500, body: status, retryAfter: nil)
+        case .unknown(let kind):
             logger.warning("skipping a watch event of unknown type", metadata: ["resource": "\(type)", "type": "\(kind)"])
         }
         return nil
