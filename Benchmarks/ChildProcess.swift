@@ -7,12 +7,15 @@ final class ChildProcess: @unchecked Sendable {
     private let process = Process()
     private let lock = NSLock()
     private var collected = Data()
+    /// Output pipes not yet at end of file.
+    private var openPipes = 2
 
     /// Starts `executable` with `arguments`; `name` labels it in errors.
-    init(name: String, executable: URL, arguments: [String]) throws(BenchError) {
+    init(name: String, executable: URL, arguments: [String], environment: [String: String]? = nil) throws(BenchError) {
         self.name = name
         process.executableURL = executable
         process.arguments = arguments
+        if let environment { process.environment = environment }
         process.standardInput = FileHandle.nullDevice
         let stdout = Pipe(), stderr = Pipe()
         process.standardOutput = stdout
@@ -29,6 +32,7 @@ final class ChildProcess: @unchecked Sendable {
                     if chunk.isEmpty { break }
                     lock.withLock { collected.append(chunk) }
                 }
+                lock.withLock { openPipes -= 1 }
             }.start()
         }
     }
@@ -53,10 +57,11 @@ final class ChildProcess: @unchecked Sendable {
         throw BenchError("\(name) did not print its URL within \(timeout); its output:\n\(output.suffix(2000))")
     }
 
-    /// Waits, polling, for the process to exit by itself; returns the exit status, or nil on timeout.
+    /// Waits, polling, for the process to exit by itself and its output to be read to the end; returns the exit
+    /// status, or nil on timeout.
     func waitForExit(timeout: Duration) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
-        while isRunning && ContinuousClock.now < deadline {
+        while (isRunning || lock.withLock({ openPipes > 0 })) && ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
         }
         return isRunning ? nil : process.terminationStatus

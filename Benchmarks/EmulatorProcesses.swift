@@ -15,8 +15,9 @@ struct EmulatorProcesses: Sendable {
 
     var kubeconfig: URL { folder.appendingPathComponent("kubeconfig") }
 
-    /// Starts both emulators from `binary` with Runbeam latency 0 and a 30-day token lifetime.
-    static func start(binary: URL) async throws(BenchError) -> EmulatorProcesses {
+    /// Starts both emulators from `binary` with Runbeam latency 0; `tokenLifetime` as the Runbeam
+    /// emulator reads it (`30d`, `90s`).
+    static func start(binary: URL, tokenLifetime: String = "30d") async throws(BenchError) -> EmulatorProcesses {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbeam-bench-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -27,12 +28,16 @@ struct EmulatorProcesses: Sendable {
         let kubeconfig = folder.appendingPathComponent("kubeconfig")
         let kubernetes = try ChildProcess(
             name: "Kubernetes emulator", executable: binary,
-            arguments: ["emulator", "kubernetes", "--listen", "127.0.0.1:0", "--write-kubeconfig", kubeconfig.path])
+            arguments: [
+                "emulator", "kubernetes", "--listen", "127.0.0.1:0", "--write-kubeconfig", kubeconfig.path,
+                // Enough history that no watch of a 20,000-Gateway run falls behind it.
+                "--history-limit", "200000", "--rollout-delay-milliseconds", "50",
+            ])
         let runbeam: ChildProcess
         do {
             runbeam = try ChildProcess(
                 name: "Runbeam emulator", executable: binary,
-                arguments: ["emulator", "runbeam", "--listen", "127.0.0.1:0", "--credential", "bench=\(credential)", "--token-lifetime", "30d"])
+                arguments: ["emulator", "runbeam", "--listen", "127.0.0.1:0", "--credential", "bench=\(credential)", "--token-lifetime", tokenLifetime])
         } catch {
             kubernetes.forceKill()
             throw error

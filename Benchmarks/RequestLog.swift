@@ -1,10 +1,7 @@
 import Foundation
 import JSON
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
-/// The Kubernetes emulator's request log (`/emulator/v1/requests`), counted for one client.
+/// An emulator's request log (`/emulator/v1/requests`), counted for one client.
 struct RequestLog: Sendable {
     /// Requests whose user agent starts with the client's prefix.
     var requests: Int
@@ -13,48 +10,32 @@ struct RequestLog: Sendable {
     /// Requests per verb (`get`, `list`, `watch`, `create`, `update`, `patch`, `delete`).
     var byVerb: [String: Int]
 
+    /// The counts as figure lines: totals, per `unit` (divided by `count`), and per verb.
+    func lines(_ figures: FigureLines, per count: Int, unit: String) -> [String] {
+        [
+            figures.line("kube_requests", requests),
+            figures.line("kube_writes", writes),
+            figures.line("kube_requests_per_\(unit)", Double(requests) / Double(max(count, 1))),
+            figures.line("kube_writes_per_\(unit)", Double(writes) / Double(max(count, 1))),
+        ] + byVerb.sorted { $0.key < $1.key }.map { figures.line("kube_requests_\($0.key)", $0.value) }
+    }
+
     /// Empties the emulator's log.
     static func clear(emulator: String) async throws(BenchError) {
-        var request = URLRequest(url: try url(emulator))
-        request.httpMethod = "DELETE"
-        _ = try await send(request)
+        try await EmulatorControl.call(emulator, "DELETE", "requests")
     }
 
     /// Counts the logged requests whose user agent starts with `userAgentPrefix`.
     static func count(emulator: String, userAgentPrefix: String) async throws(BenchError) -> RequestLog {
-        let data = try await send(URLRequest(url: try url(emulator)))
-        guard let log = try? JSONValue(parsing: data), let items = log["items"]?.arrayValue else {
-            throw BenchError("the Kubernetes emulator's request log is not JSON with an items array")
+        let log = try await EmulatorControl.call(emulator, "GET", "requests")
+        guard let items = log["items"]?.arrayValue else {
+            throw BenchError("the emulator's request log has no items array")
         }
         let mine = items.filter { $0["userAgent"]?.stringValue?.hasPrefix(userAgentPrefix) == true }
-        let writeVerbs: Set<String> = ["create", "update", "patch"]
-        let writes = mine.filter { writeVerbs.contains($0["verb"]?.stringValue ?? "") }
+        let writeVerbs: Set<String> = ["create", "update", "patch", "POST", "PUT", "PATCH"]
+        let writes = mine.filter { writeVerbs.contains($0["verb"]?.stringValue ?? $0["method"]?.stringValue ?? "") }
         var byVerb: [String: Int] = [:]
-        for item in mine { byVerb[item["verb"]?.stringValue ?? "unknown", default: 0] += 1 }
+        for item in mine { byVerb[item["verb"]?.stringValue ?? item["method"]?.stringValue ?? "unknown", default: 0] += 1 }
         return RequestLog(requests: mine.count, writes: writes.count, byVerb: byVerb)
-    }
-
-    private static func url(_ emulator: String) throws(BenchError) -> URL {
-        guard let url = URL(string: emulator + "/emulator/v1/requests") else {
-            throw BenchError("invalid Kubernetes emulator URL \(emulator)")
-        }
-        return url
-    }
-
-    private static func send(_ request: URLRequest) async throws(BenchError) -> Data {
-        var request = request
-        request.timeoutInterval = 30
-        do {
-            let (data, response) = try await URLSession.shared.data(for: request)
-            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-            guard (200..<300).contains(status) else {
-                throw BenchError("\(request.httpMethod ?? "GET") \(request.url?.path ?? "") answered \(status)")
-            }
-            return data
-        } catch let error as BenchError {
-            throw error
-        } catch {
-            throw BenchError("cannot reach the Kubernetes emulator's request log: \(error)")
-        }
     }
 }

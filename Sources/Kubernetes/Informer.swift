@@ -1,15 +1,19 @@
 import Foundation
+import JSON
 import Logging
 
 /// A cache of one resource type kept equal to the server by a ``ResourceWatch``, with indexes by
 /// namespace, owner uid and label, a synced flag and change notifications.
+///
+/// Objects are kept as their compact JSON text, a third or less of the memory of a parsed tree, and parsed
+/// again on each read: reads by key are cheap, whole-cache lists cost a parse per object.
 ///
 /// Call ``run()`` in a task (it returns when the task is cancelled); read the cache from anywhere.
 public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
     public typealias Handler = @Sendable (InformerEvent<Resource>) -> Void
 
     private struct State {
-        var objects: [ObjectKey: Resource] = [:]
+        var objects: [ObjectKey: CompactObject] = [:]
         var byNamespace: [String: Set<ObjectKey>] = [:]
         var byOwner: [String: Set<ObjectKey>] = [:]
         var byLabel: [String: Set<ObjectKey>] = [:]
@@ -19,20 +23,28 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
         var subscribers: [UUID: AsyncStream<InformerEvent<Resource>>.Continuation] = [:]
     }
 
+    /// What every cached object goes through first.
+    public typealias Transform = @Sendable (inout KubernetesObject) -> Void
+
     public let resourceType: ResourceType
-    private let watch: ResourceWatch<Resource>
+    private let watch: ResourceWatch<CompactObject>
     private let state = Locked(State())
     private let logger: Logger
 
     /// An informer over `type`, limited to `namespace` (nil: all) and the selectors in `options`
-    /// (e.g. `labelSelector: "app.kubernetes.io/managed-by=runbeam-operator"`).
+    /// (e.g. `labelSelector: "app.kubernetes.io/managed-by=runbeam-operator"`). `transform` trims each object
+    /// before it is cached and handed to handlers (e.g. ``Informer/removeManagedFields`` to save memory).
     public init(
         client: KubernetesClient, type: ResourceType, namespace: String? = nil, options: ListOptions = ListOptions(),
-        watchConfiguration: ResourceWatch<Resource>.Configuration = .init()
+        watchConfiguration: ResourceWatch<Resource>.Configuration = .init(), transform: Transform? = nil
     ) {
         resourceType = type
         logger = client.logger
-        watch = ResourceWatch(client: client, type: type, namespace: namespace, options: options, configuration: watchConfiguration)
+        watch = ResourceWatch(
+            client: client, type: type, namespace: namespace, options: options,
+            configuration: .init(
+                timeoutSeconds: watchConfiguration.timeoutSeconds, backoff: watchConfiguration.backoff, idleTimeout: watchConfiguration.idleTimeout),
+            transform: transform)
     }
 
     /// Runs the list-then-watch loop until the calling task is cancelled.
@@ -64,13 +76,13 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
         }
     }
 
-    public func get(_ key: ObjectKey) -> Resource? { state.withLock { $0.objects[key] } }
+    public func get(_ key: ObjectKey) -> Resource? { state.withLock { $0.objects[key] }.map(Self.decode) }
 
     public func get(namespace: String?, name: String) -> Resource? { get(ObjectKey(namespace: namespace, name: name)) }
 
     /// Every cached object, sorted by key.
     public func list() -> [Resource] {
-        state.withLock { state in state.objects.keys.sorted().compactMap { state.objects[$0] } }
+        state.withLock { state in state.objects.keys.sorted().compactMap { state.objects[$0] } }.map(Self.decode)
     }
 
     public func list(namespace: String) -> [Resource] { lookup { $0.byNamespace[namespace] } }
@@ -84,7 +96,7 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
     public var count: Int { state.withLock { $0.objects.count } }
 
     private func lookup(_ index: (State) -> Set<ObjectKey>?) -> [Resource] {
-        state.withLock { state in (index(state) ?? []).sorted().compactMap { state.objects[$0] } }
+        state.withLock { state in (index(state) ?? []).sorted().compactMap { state.objects[$0] } }.map(Self.decode)
     }
 
     // MARK: Notifications
@@ -107,26 +119,47 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
 
     // MARK: Applying watch events
 
-    private func apply(_ event: WatchEvent<Resource>) {
-        var changes: [InformerEvent<Resource>] = []
+    /// Drops `metadata.managedFields`, which a controller rarely reads and which can double an object's size. An
+    /// update sent without them leaves the server's copy unchanged.
+    public static var removeManagedFields: Transform {
+        { object in object.json[path: ["metadata", "managedFields"]] = nil }
+    }
+
+    /// A change found under the lock, decoded for handlers only afterwards, one at a time.
+    private enum PendingChange {
+        case added(CompactObject)
+        case updated(old: CompactObject, new: CompactObject)
+        case deleted(CompactObject)
+
+        var event: InformerEvent<Resource> {
+            switch self {
+            case .added(let new): .added(Informer.decode(new))
+            case .updated(let old, let new): .updated(old: Informer.decode(old), new: Informer.decode(new))
+            case .deleted(let old): .deleted(Informer.decode(old))
+            }
+        }
+    }
+
+    private func apply(_ event: WatchEvent<CompactObject>) {
+        var changes: [PendingChange] = []
         let (handlers, subscribers, waiters) = state.withLock { state in
             switch event {
             case .listed(let items):
-                var fresh: [ObjectKey: Resource] = [:]
+                var fresh: [ObjectKey: CompactObject] = [:]
                 for item in items { fresh[item.key] = item }
                 for (key, old) in state.objects where fresh[key] == nil {
                     Self.remove(key, old, from: &state)
                     changes.append(.deleted(old))
                 }
-                for (_, new) in fresh.sorted(by: { $0.key < $1.key }) {
-                    changes.append(contentsOf: Self.upsert(new, into: &state))
+                for key in fresh.keys.sorted() {
+                    if let change = Self.upsert(fresh[key]!, into: &state) { changes.append(change) }
                 }
-            case .added(let resource), .modified(let resource):
-                changes.append(contentsOf: Self.upsert(resource, into: &state))
-            case .deleted(let resource):
-                if let old = state.objects[resource.key] {
-                    Self.remove(resource.key, old, from: &state)
-                    changes.append(.deleted(resource))
+            case .added(let item), .modified(let item):
+                if let change = Self.upsert(item, into: &state) { changes.append(change) }
+            case .deleted(let item):
+                if let old = state.objects[item.key] {
+                    Self.remove(item.key, old, from: &state)
+                    changes.append(.deleted(item))
                 }
             }
             var waiters: [CheckedContinuation<Void, Never>] = []
@@ -139,37 +172,44 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
         if case .listed(let items) = event {
             logger.debug("informer cache replaced from a list", metadata: ["resource": "\(resourceType)", "count": "\(items.count)", "changes": "\(changes.count)"])
         }
-        for change in changes {
-            handlers.forEach { $0(change) }
-            subscribers.forEach { $0.yield(change) }
+        if !handlers.isEmpty || !subscribers.isEmpty {
+            for pending in changes {
+                let change = pending.event
+                handlers.forEach { $0(change) }
+                subscribers.forEach { $0.yield(change) }
+            }
         }
         waiters.forEach { $0.resume() }
     }
 
-    private static func upsert(_ resource: Resource, into state: inout State) -> [InformerEvent<Resource>] {
-        let key = resource.key
-        if let old = state.objects[key] {
-            if old.metadata.resourceVersion == resource.metadata.resourceVersion, old.object == resource.object { return [] }
-            remove(key, old, from: &state)
-            insert(key, resource, into: &state)
-            return [.updated(old: old, new: resource)]
+    private static func upsert(_ item: CompactObject, into state: inout State) -> PendingChange? {
+        if let old = state.objects[item.key] {
+            if old.bytes == item.bytes { return nil }
+            remove(item.key, old, from: &state)
+            insert(item, into: &state)
+            return .updated(old: old, new: item)
         }
-        insert(key, resource, into: &state)
-        return [.added(resource)]
+        insert(item, into: &state)
+        return .added(item)
     }
 
-    private static func insert(_ key: ObjectKey, _ resource: Resource, into state: inout State) {
-        state.objects[key] = resource
+    fileprivate static func decode(_ compact: CompactObject) -> Resource { Resource(object: compact.object) }
+
+    private static func insert(_ item: CompactObject, into state: inout State) {
+        let key = item.key
+        let metadata = item.object.metadata
+        state.objects[key] = item
         state.byNamespace[key.namespace ?? "", default: []].insert(key)
-        for owner in resource.metadata.ownerReferences { state.byOwner[owner.uid, default: []].insert(key) }
-        for (label, value) in resource.metadata.labels { state.byLabel["\(label)=\(value)", default: []].insert(key) }
+        for owner in metadata.ownerReferences { state.byOwner[owner.uid, default: []].insert(key) }
+        for (label, value) in metadata.labels { state.byLabel["\(label)=\(value)", default: []].insert(key) }
     }
 
-    private static func remove(_ key: ObjectKey, _ resource: Resource, from state: inout State) {
+    private static func remove(_ key: ObjectKey, _ item: CompactObject, from state: inout State) {
+        let metadata = item.object.metadata
         state.objects[key] = nil
         drop(key, at: key.namespace ?? "", in: &state.byNamespace)
-        for owner in resource.metadata.ownerReferences { drop(key, at: owner.uid, in: &state.byOwner) }
-        for (label, value) in resource.metadata.labels { drop(key, at: "\(label)=\(value)", in: &state.byLabel) }
+        for owner in metadata.ownerReferences { drop(key, at: owner.uid, in: &state.byOwner) }
+        for (label, value) in metadata.labels { drop(key, at: "\(label)=\(value)", in: &state.byLabel) }
     }
 
     private static func drop(_ key: ObjectKey, at index: String, in map: inout [String: Set<ObjectKey>]) {
@@ -182,8 +222,10 @@ extension Informer where Resource: KubernetesResource {
     /// An informer over `Resource`'s own type.
     public convenience init(
         client: KubernetesClient, namespace: String? = nil, options: ListOptions = ListOptions(),
-        watchConfiguration: ResourceWatch<Resource>.Configuration = .init()
+        watchConfiguration: ResourceWatch<Resource>.Configuration = .init(), transform: Transform? = nil
     ) {
-        self.init(client: client, type: Resource.resourceType, namespace: namespace, options: options, watchConfiguration: watchConfiguration)
+        self.init(
+            client: client, type: Resource.resourceType, namespace: namespace, options: options, watchConfiguration: watchConfiguration,
+            transform: transform)
     }
 }

@@ -34,6 +34,8 @@ public struct ResourceWatch<Resource: KubernetesObjectConvertible>: AsyncSequenc
     let namespace: String?
     let options: ListOptions
     let configuration: Configuration
+    /// Applied to every object (list items page by page, so a large first list is never held untrimmed).
+    var transform: (@Sendable (inout KubernetesObject) -> Void)? = nil
 
     public func makeAsyncIterator() -> AsyncStream<Element>.Iterator {
         let (stream, continuation) = AsyncStream.makeStream(of: Element.self)
@@ -53,10 +55,16 @@ public struct ResourceWatch<Resource: KubernetesObjectConvertible>: AsyncSequenc
         while !Task.isCancelled {
             do {
                 if resourceVersion == nil {
-                    let list = try await client.list(type, namespace: namespace, options: options)
-                    continuation.yield(.listed(list.items.map(Resource.init(object:))))
-                    resourceVersion = list.resourceVersion
-                    logger.debug("listed", metadata: ["resource": "\(type)", "count": "\(list.items.count)", "resourceVersion": "\(list.resourceVersion)"])
+                    // Page by page, each page converted before the next is read.
+                    var page = try await client.listPage(type, namespace: namespace, options: options)
+                    var items = page.items.map(resource)
+                    while let token = page.continueToken {
+                        page = try await client.listPage(type, namespace: namespace, options: options, continue: token)
+                        items += page.items.map(resource)
+                    }
+                    continuation.yield(.listed(items))
+                    resourceVersion = page.resourceVersion
+                    logger.debug("listed", metadata: ["resource": "\(type)", "count": "\(items.count)", "resourceVersion": "\(page.resourceVersion)"])
                 }
                 let outcome = try await watchOnce(from: resourceVersion, continuation) { resourceVersion = $0 }
                 switch outcome {
@@ -85,6 +93,14 @@ public struct ResourceWatch<Resource: KubernetesObjectConvertible>: AsyncSequenc
                 try? await Task.sleep(for: delay)
             }
         }
+    }
+
+    /// The delivered form of a received object, after the transform.
+    private func resource(_ object: KubernetesObject) -> Resource {
+        guard let transform else { return Resource(object: object) }
+        var object = object
+        transform(&object)
+        return Resource(object: object)
     }
 
     private enum Outcome {
@@ -128,13 +144,13 @@ public struct ResourceWatch<Resource: KubernetesObjectConvertible>: AsyncSequenc
         if let version = decoded.resourceVersion { advance(version) }
         switch decoded {
         case .added(let item):
-            continuation.yield(.added(Resource(object: item)))
+            continuation.yield(.added(resource(item)))
             delivered = true
         case .modified(let item):
-            continuation.yield(.modified(Resource(object: item)))
+            continuation.yield(.modified(resource(item)))
             delivered = true
         case .deleted(let item):
-            continuation.yield(.deleted(Resource(object: item)))
+            continuation.yield(.deleted(resource(item)))
             delivered = true
         case .bookmark:
             delivered = true

@@ -3,7 +3,8 @@
 /// A key waits at most once however often it is added; a key being processed is never handed to
 /// a second worker, and a key added while being processed is handed out again after ``done(_:)``.
 /// Failed keys come back after a per-key exponential backoff with jitter (``addRateLimited(_:)``)
-/// until ``forget(_:)``.
+/// until ``forget(_:)``. Delayed adds wait in one deadline heap served by a single timer task, so ten thousand
+/// Gateways waiting weeks for their renewal cost a heap entry each, not a sleeping task each.
 public actor WorkQueue<Key: Hashable & Sendable> {
     /// Called with how long each key waited between being added and being handed to a worker.
     public typealias LatencyObserver = @Sendable (Duration) -> Void
@@ -15,7 +16,11 @@ public actor WorkQueue<Key: Hashable & Sendable> {
     private var addedAt: [Key: ContinuousClock.Instant] = [:]
     private var failures: [Key: Int] = [:]
     private var waiters: [CheckedContinuation<Key?, Never>] = []
-    private var delayed: [Key: Task<Void, Never>] = [:]
+    /// The pending delayed add of each key (the latest call wins); the heap may hold older, stale entries too.
+    private var delayed: [Key: ContinuousClock.Instant] = [:]
+    private var deadlines = DeadlineHeap<Key>()
+    private var timer: Task<Void, Never>?
+    private var timerDeadline: ContinuousClock.Instant?
     private var shuttingDown = false
     private let backoff: Backoff
     private let latencyObserver: LatencyObserver?
@@ -51,14 +56,19 @@ public actor WorkQueue<Key: Hashable & Sendable> {
     /// Queues `key` after `delay`, replacing a pending delayed add of the same key.
     public func add(_ key: Key, after delay: Duration) {
         guard !shuttingDown else { return }
-        guard delay > .zero else { return add(key) }
-        delayed[key]?.cancel()
-        delayed[key] = Task { [weak self] in
-            try? await Task.sleep(for: delay)
-            guard !Task.isCancelled else { return }
-            await self?.fireDelayed(key)
+        guard delay > .zero else {
+            delayed[key] = nil
+            return add(key)
         }
+        let deadline = ContinuousClock.now + delay
+        delayed[key] = deadline
+        deadlines.insert(key, at: deadline)
+        if deadlines.count > 2 * delayed.count + 1024 { deadlines.rebuild(from: delayed) }
+        scheduleTimer()
     }
+
+    /// Keys waiting for a delayed add.
+    public var delayedCount: Int { delayed.count }
 
     /// Queues `key` after its backoff: each call without ``forget(_:)`` doubles the delay (with jitter, up to the cap).
     public func addRateLimited(_ key: Key) {
@@ -103,16 +113,41 @@ public actor WorkQueue<Key: Hashable & Sendable> {
     /// Stops handing out keys: waiting and later ``next()`` calls return nil; delayed adds are dropped.
     public func shutDown() {
         shuttingDown = true
-        delayed.values.forEach { $0.cancel() }
+        timer?.cancel()
+        timer = nil
+        timerDeadline = nil
         delayed = [:]
+        deadlines = DeadlineHeap()
         let pending = waiters
         waiters = []
         pending.forEach { $0.resume(returning: nil) }
     }
 
-    private func fireDelayed(_ key: Key) {
-        delayed[key] = nil
-        add(key)
+    /// Makes sure the timer task wakes at the earliest pending deadline.
+    private func scheduleTimer() {
+        guard !shuttingDown, let earliest = deadlines.first?.deadline else { return }
+        if timer != nil, let timerDeadline, timerDeadline <= earliest { return }
+        timer?.cancel()
+        timerDeadline = earliest
+        timer = Task { [weak self] in
+            try? await Task.sleep(until: earliest, clock: .continuous)
+            guard !Task.isCancelled else { return }
+            await self?.fireDue()
+        }
+    }
+
+    /// Adds every key whose deadline has come, then waits for the next one.
+    private func fireDue() {
+        timer = nil
+        timerDeadline = nil
+        let now = ContinuousClock.now
+        while let entry = deadlines.first, entry.deadline <= now {
+            _ = deadlines.popFirst()
+            guard delayed[entry.key] == entry.deadline else { continue }
+            delayed[entry.key] = nil
+            add(entry.key)
+        }
+        scheduleTimer()
     }
 
     private func handOut(_ key: Key, to waiter: CheckedContinuation<Key?, Never>) {

@@ -26,6 +26,10 @@ public enum ConfigurationFile {
                 ("burst", .int(configuration.runbeam.burst)),
                 ("timeoutSeconds", number(configuration.runbeam.timeoutSeconds)),
             ])),
+            ("kubernetes", .mapping([
+                ("qps", number(configuration.kubernetes.qps)),
+                ("burst", .int(configuration.kubernetes.burst)),
+            ])),
             ("workers", .int(configuration.workers)),
             ("leaderElection", .mapping([
                 ("enabled", .bool(election.enabled)),

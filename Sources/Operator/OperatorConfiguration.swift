@@ -13,6 +13,7 @@ public struct OperatorConfiguration: Sendable, Hashable, Decodable {
     public var allowedAPIURLs: [String] = []
     public var renewal = Renewal()
     public var runbeam = Runbeam()
+    public var kubernetes = Kubernetes()
     /// Concurrent reconciles.
     public var workers: Int = 4
     public var leaderElection = LeaderElection()
@@ -88,6 +89,34 @@ public struct OperatorConfiguration: Sendable, Hashable, Decodable {
         }
 
         private enum CodingKeys: String, CodingKey { case requestsPerSecond, burst, timeoutSeconds }
+    }
+
+    /// `kubernetes`: the client-side request budget towards the API server (as client-go's QPS and burst).
+    public struct Kubernetes: Sendable, Hashable, Decodable {
+        /// Average requests per second; 0 turns the budget off (for API servers with priority and fairness tuned for it).
+        public var qps: Double = 50
+        /// Requests allowed at once above the average.
+        public var burst: Int = 100
+
+        public init() {}
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            if let value = try container.decodeIfPresent(Double.self, forKey: .qps) {
+                guard value >= 0, value <= 100_000 else {
+                    throw DecodingError.dataCorruptedError(forKey: .qps, in: container, debugDescription: "must be between 0 (no budget) and 100000, found \(value)")
+                }
+                qps = value
+            }
+            if let value = try container.decodeIfPresent(Int.self, forKey: .burst) {
+                guard value >= 1, value <= 100_000 else {
+                    throw DecodingError.dataCorruptedError(forKey: .burst, in: container, debugDescription: "must be between 1 and 100000, found \(value)")
+                }
+                burst = value
+            }
+        }
+
+        private enum CodingKeys: String, CodingKey { case qps, burst }
     }
 
     /// `leaderElection`.
@@ -203,6 +232,7 @@ public struct OperatorConfiguration: Sendable, Hashable, Decodable {
         }
         renewal = try container.decodeIfPresent(Renewal.self, forKey: .renewal) ?? renewal
         runbeam = try container.decodeIfPresent(Runbeam.self, forKey: .runbeam) ?? runbeam
+        kubernetes = try container.decodeIfPresent(Kubernetes.self, forKey: .kubernetes) ?? kubernetes
         if let value = try container.decodeIfPresent(Int.self, forKey: .workers) {
             guard (1...256).contains(value) else {
                 throw DecodingError.dataCorruptedError(forKey: .workers, in: container, debugDescription: "must be between 1 and 256, found \(value)")
@@ -215,13 +245,20 @@ public struct OperatorConfiguration: Sendable, Hashable, Decodable {
         log = try container.decodeIfPresent(Log.self, forKey: .log) ?? log
     }
 
-    /// Reads a configuration file.
+    /// Reads a configuration file, refusing one larger than the YAML layer's input limit before reading it all.
     public static func load(contentsOf url: URL) throws -> OperatorConfiguration {
+        let limit = YAMLLimits.default.maxInputBytes
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            data = try handle.read(upToCount: limit + 1) ?? Data()
         } catch {
             throw OperatorConfigurationError(message: "\(url.path): cannot read the configuration file: \(error.localizedDescription)")
+        }
+        guard data.count <= limit else {
+            throw OperatorConfigurationError(
+                message: "\(url.path): the configuration file is larger than \(limit >> 20) MiB; check that --config names the operator's configuration file")
         }
         return try parse(data, fileName: url.path)
     }
@@ -242,7 +279,7 @@ public struct OperatorConfiguration: Sendable, Hashable, Decodable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case watchNamespaces, defaultAPIURL, allowedAPIURLs, renewal, runbeam, workers, leaderElection, metricsAddress, healthAddress, log
+        case watchNamespaces, defaultAPIURL, allowedAPIURLs, renewal, runbeam, kubernetes, workers, leaderElection, metricsAddress, healthAddress, log
     }
 }
 

@@ -174,6 +174,27 @@ import Testing
         if case .deleted(let secret) = deleted { #expect(secret.metadata.name == "owned") } else { Issue.record("expected a delete, got \(String(describing: deleted))") }
         #expect(informer.list(ownerUID: "gw-uid").isEmpty)
     }
+
+    @Test func transformTrimsCachedObjectsAndHandlerEvents() async throws {
+        let environment = try await EmulatorEnvironment.start()
+        defer { Task { await environment.stop() } }
+        let informer = Informer<Secret>(client: environment.client, namespace: "default", transform: Informer<Secret>.removeManagedFields)
+        let events = informer.events()
+        let task = Task { await informer.run() }
+        defer { task.cancel() }
+        await informer.waitUntilSynced()
+        let created = try await environment.client.create(secret("trimmed"))
+        #expect(created.object["metadata", "managedFields"] != nil, "the emulator records managedFields, so the test can see them dropped")
+        var iterator = events.makeAsyncIterator()
+        let event = await iterator.next()
+        guard case .added(let added) = event else {
+            Issue.record("expected an add, got \(String(describing: event))")
+            return
+        }
+        #expect(added.object["metadata", "managedFields"] == nil)
+        #expect(informer.get(namespace: "default", name: "trimmed")?.object["metadata", "managedFields"] == nil)
+        #expect(informer.get(namespace: "default", name: "trimmed")?.metadata.resourceVersion == created.metadata.resourceVersion)
+    }
 }
 
 /// A small deterministic generator so that write sequences are reproducible.

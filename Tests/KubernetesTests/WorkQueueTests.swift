@@ -98,3 +98,42 @@ import Testing
         #expect(await queue.next() == nil)
     }
 }
+
+@Suite struct WorkQueueDelayTests {
+    @Test func delayedKeysComeOutInDeadlineOrderAndTheLatestDelayWins() async throws {
+        let queue = WorkQueue<Int>()
+        // Added in a shuffled order; key k is due after 200 + 10 k ms (far apart enough for a loaded machine).
+        var generator = SplitMix(seed: 7)
+        var keys = Array(0..<100)
+        for index in stride(from: keys.count - 1, to: 0, by: -1) {
+            keys.swapAt(index, Int(generator.next() % UInt64(index + 1)))
+        }
+        for key in keys { await queue.add(key, after: .milliseconds(200 + 10 * key)) }
+        // Key 0 is moved behind everything, key 99 to the front.
+        await queue.add(0, after: .milliseconds(3_000))
+        await queue.add(99, after: .milliseconds(1))
+        #expect(await queue.delayedCount == 100)
+        var order: [Int] = []
+        for _ in 0..<100 {
+            guard let key = await queue.next() else { break }
+            order.append(key)
+            await queue.done(key)
+        }
+        #expect(order == [99] + Array(1..<99) + [0])
+        #expect(await queue.delayedCount == 0)
+    }
+
+    @Test func anImmediateAddCancelsAPendingDelayAndShutdownDropsTheRest() async throws {
+        let queue = WorkQueue<String>()
+        await queue.add("soon", after: .seconds(3_600))
+        await queue.add("soon", after: .zero)
+        #expect(await queue.next() == "soon")
+        await queue.done("soon")
+        #expect(await queue.delayedCount == 0)
+        await queue.add("later", after: .seconds(3_600))
+        #expect(await queue.delayedCount == 1)
+        await queue.shutDown()
+        #expect(await queue.delayedCount == 0)
+        #expect(await queue.next() == nil)
+    }
+}

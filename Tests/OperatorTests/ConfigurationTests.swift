@@ -25,6 +25,7 @@ struct ConfigurationTests {
         #expect(config.defaultAPIURL == "https://api.runbeam.cloud/api")
         #expect(config.renewal.defaultRenewBeforePercentage == 33 && config.renewal.jitterPercent == 5)
         #expect(config.runbeam.requestsPerSecond == 5 && config.runbeam.burst == 10)
+        #expect(config.kubernetes.qps == 50 && config.kubernetes.burst == 100)
         #expect(config.leaderElection.leaseDuration.seconds == 15 && config.leaderElection.renewDeadline.seconds == 10)
         #expect(config.leaderElection.retryPeriod.seconds == 2)
         #expect(config.metricsAddress == ":8080" && config.healthAddress == ":8081")
@@ -40,6 +41,7 @@ struct ConfigurationTests {
             allowedAPIURLs: [https://runbeam.internal/api]
             renewal: {defaultRenewBeforePercentage: 40, jitterPercent: 2.5}
             runbeam: {requestsPerSecond: 2, burst: 4, timeoutSeconds: 10}
+            kubernetes: {qps: 0, burst: 7}
             workers: 8
             leaderElection: {enabled: false, leaseName: rb, leaseNamespace: ops, leaseDuration: 30s, renewDeadline: 20s, retryPeriod: 4s}
             metricsAddress: 127.0.0.1:9090
@@ -49,6 +51,7 @@ struct ConfigurationTests {
         #expect(config.watchNamespaces == ["harmony", "edge"])
         #expect(config.renewal.jitterPercent == 2.5)
         #expect(config.runbeam.burst == 4 && config.workers == 8)
+        #expect(config.kubernetes.qps == 0 && config.kubernetes.burst == 7)
         #expect(!config.leaderElection.enabled && config.leaderElection.leaseDuration.seconds == 30)
         #expect(config.log.level == .debug && config.log.format == .text)
     }
@@ -64,5 +67,7 @@ struct ConfigurationTests {
         #expect(error("workers: \"4\"\n").hasPrefix("config.yaml:1:10:"))
         #expect(error("metricsAddress: 8080\n").hasPrefix("config.yaml:1:17:"))
         #expect(error("metricsAddress: localhost\n").contains("is not HOST:PORT"))
+        #expect(error("kubernetes:\n  qps: -1\n").hasPrefix("config.yaml:2:8: must be between 0 (no budget) and 100000"))
+        #expect(error("kubernetes:\n  burst: 0\n").hasPrefix("config.yaml:2:10: must be between 1 and 100000"))
     }
 }

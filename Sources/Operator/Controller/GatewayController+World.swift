@@ -3,7 +3,8 @@ import Kubernetes
 
 extension GatewayController {
     /// The reconciler's view of `gateway`'s cluster: its Secret (from the cache, or one `get` on a miss so a foreign
-    /// Secret of that name is seen), the credentials Secret (always one `get`), and the workloads it restarts.
+    /// Secret of that name is seen), the credentials Secret (one `get`, shared for a few seconds by every Gateway
+    /// that uses it: ``CredentialCache``), and the workloads it restarts.
     func world(for gateway: Gateway, in set: NamespaceInformers) async throws -> (ReconcileWorld, Secret?) {
         let namespace = gateway.metadata.namespace
         let now = clock.now()
@@ -21,7 +22,10 @@ extension GatewayController {
             // The reconciler reads the credential only on its way to a token request, so a steady-state reconcile
             // makes no request at all.
             credential = .secretMissing
-        } else if let credentials = try await getIfPresent(Secret.self, namespace: namespace, name: spec.credentials.name) {
+        } else if let credentials = try await credentials.secret(
+            ObjectKey(namespace: namespace, name: spec.credentials.name),
+            read: { try await getIfPresent(Secret.self, namespace: namespace, name: spec.credentials.name) }
+        ) {
             if let value = credentials.data[spec.credentials.key], !value.isEmpty {
                 credential = .found(Credential(String(decoding: value, as: UTF8.self)))
             } else {
@@ -61,17 +65,20 @@ extension GatewayController {
 
     private func workload(kind: WorkloadKind, namespace: String, name: String, in set: NamespaceInformers) -> WorkloadState? {
         let key = WorkloadKey(kind: kind, namespace: namespace, name: name)
-        let cached: KubernetesObject? =
-            switch kind {
-            case .deployment: set.deployments.get(namespace: namespace, name: name)?.object
-            case .statefulSet: set.statefulSets.get(namespace: namespace, name: name)?.object
-            case .daemonSet: set.daemonSets.get(namespace: namespace, name: name)?.object
-            }
-        guard let object = workloadWrites.resolve(key, cached: cached) else { return nil }
+        guard let object = workloadWrites.resolve(key, cached: cachedWorkload(key, in: set)) else { return nil }
         switch kind {
         case .deployment: return WorkloadState(Deployment(object: object))
         case .statefulSet: return WorkloadState(StatefulSet(object: object))
         case .daemonSet: return WorkloadState(DaemonSet(object: object))
+        }
+    }
+
+    /// The informer's copy of a workload.
+    func cachedWorkload(_ key: WorkloadKey, in set: NamespaceInformers) -> KubernetesObject? {
+        switch key.kind {
+        case .deployment: set.deployments.get(namespace: key.namespace, name: key.name)?.object
+        case .statefulSet: set.statefulSets.get(namespace: key.namespace, name: key.name)?.object
+        case .daemonSet: set.daemonSets.get(namespace: key.namespace, name: key.name)?.object
         }
     }
 

@@ -42,6 +42,8 @@ public final class GatewayController: Sendable {
     let secretWrites = WriteExpectations<ObjectKey>()
     let workloadWrites = WriteExpectations<WorkloadKey>()
     private let interests = Locked<[ObjectKey: RolloutInterest]>([:])
+    private let tally = ConditionTally()
+    let credentials = CredentialCache()
     private let metrics: OperatorMetrics?
 
     /// - Parameters:
@@ -122,20 +124,7 @@ public final class GatewayController: Sendable {
 
     /// Cached Gateways by condition, for `runbeam_operator_gateways{condition}`: `ready`, `not_ready`
     /// (Ready False or not yet set) and `suspended`.
-    public func conditionCounts() -> [String: Int] {
-        var counts = ["ready": 0, "not_ready": 0, "suspended": 0]
-        for set in informers.values {
-            for object in set.gateways.list() {
-                if object["spec", "suspend"]?.boolValue == true {
-                    counts["suspended", default: 0] += 1
-                    continue
-                }
-                let ready = GatewayResource.status(of: object).conditions.contains { $0.type == "Ready" && $0.status == "True" }
-                counts[ready ? "ready" : "not_ready", default: 0] += 1
-            }
-        }
-        return counts
-    }
+    public func conditionCounts() -> [String: Int] { tally.counts }
 
     /// Keys waiting in the work queue.
     public var queueDepth: Int {
@@ -150,9 +139,11 @@ public final class GatewayController: Sendable {
             case .added(let object), .updated(_, let object):
                 interests.withLock { $0[object.key] = Self.interest(of: object) }
                 gatewayWrites.observed(object.key, object)
+                tally.observe(object.key, object)
             case .deleted(let object):
                 interests.withLock { _ = $0.removeValue(forKey: object.key) }
                 gatewayWrites.forget(object.key)
+                tally.forget(object.key)
             }
             enqueue(event.key)
         }
@@ -257,11 +248,12 @@ public final class GatewayController: Sendable {
         }
 
         let execution = await executor.perform(result, gateway: object, existingSecret: existingSecret)
-        if let secret = execution.secret { secretWrites.wrote(secret.key, secret.object) }
-        if let gateway = execution.gateway { gatewayWrites.wrote(key, gateway) }
+        if let secret = execution.secret { secretWrites.wrote(secret.key, secret.object, cached: set.secrets.get(secret.key)?.object) }
+        if let gateway = execution.gateway { gatewayWrites.wrote(key, gateway, cached: set.gateways.get(key)) }
         for workload in execution.workloads {
             guard let kind = workload.kind.flatMap(WorkloadKind.init(rawValue:)) else { continue }
-            workloadWrites.wrote(WorkloadKey(kind: kind, namespace: workload.metadata.namespace ?? "", name: workload.metadata.name ?? ""), workload)
+            let workloadKey = WorkloadKey(kind: kind, namespace: workload.metadata.namespace ?? "", name: workload.metadata.name ?? "")
+            workloadWrites.wrote(workloadKey, workload, cached: cachedWorkload(workloadKey, in: set))
         }
         record(execution, of: result, key: key, object: object, duration: ContinuousClock.now - started)
         switch execution.outcome {
@@ -272,7 +264,7 @@ public final class GatewayController: Sendable {
                 await queue.add(key, after: .milliseconds(Int64((delay * 1000).rounded(.up))))
             }
         case .conflict:
-            await refresh(key, secretName: result.secretWrite?.secret.name)
+            await refresh(key, secretName: result.secretWrite?.secret.name, in: set)
             await queue.add(key)
         case .failed(let message):
             logger.warning("reconcile failed; retrying with backoff", metadata: ["error": "\(message)"])
@@ -298,12 +290,12 @@ public final class GatewayController: Sendable {
 
     /// After a lost race, reads the Gateway and its Secret again so the retry does not act on the same stale cache
     /// (which would ask Runbeam for another token each time).
-    private func refresh(_ key: ObjectKey, secretName: String?) async {
+    private func refresh(_ key: ObjectKey, secretName: String?, in set: NamespaceInformers) async {
         if let fresh = try? await client.get(.gateway, namespace: key.namespace, name: key.name) {
-            gatewayWrites.wrote(key, fresh)
+            gatewayWrites.wrote(key, fresh, cached: set.gateways.get(key))
         }
         if let secretName, let fresh = try? await client.get(Secret.self, namespace: key.namespace, name: secretName) {
-            secretWrites.wrote(fresh.key, fresh.object)
+            secretWrites.wrote(fresh.key, fresh.object, cached: set.secrets.get(fresh.key)?.object)
         }
     }
 }

@@ -8,14 +8,25 @@ struct NamespaceInformers: Sendable {
     let statefulSets: Informer<StatefulSet>
     let daemonSets: Informer<DaemonSet>
 
+    /// Every cache drops `managedFields`. Gateways (written only through `/status`) and workloads (only merge-patched)
+    /// also drop kubectl's last-applied annotation, a second copy of the object; managed Secrets are replaced whole,
+    /// so they keep every annotation.
     init(client: KubernetesClient, namespace: String?) {
-        gateways = Informer(client: client, type: .gateway, namespace: namespace)
+        let trimmed: @Sendable (inout KubernetesObject) -> Void = { object in
+            object.json[path: ["metadata", "managedFields"]] = nil
+            object.json[path: ["metadata", "annotations", Self.lastApplied]] = nil
+        }
+        gateways = Informer(client: client, type: .gateway, namespace: namespace, transform: trimmed)
         secrets = Informer(
-            client: client, namespace: namespace, options: ListOptions(labelSelector: "\(OperatorLabels.managedBy)=\(OperatorLabels.managerName)"))
-        deployments = Informer(client: client, namespace: namespace)
-        statefulSets = Informer(client: client, namespace: namespace)
-        daemonSets = Informer(client: client, namespace: namespace)
+            client: client, namespace: namespace, options: ListOptions(labelSelector: "\(OperatorLabels.managedBy)=\(OperatorLabels.managerName)"),
+            transform: Informer<Secret>.removeManagedFields)
+        deployments = Informer(client: client, namespace: namespace, transform: trimmed)
+        statefulSets = Informer(client: client, namespace: namespace, transform: trimmed)
+        daemonSets = Informer(client: client, namespace: namespace, transform: trimmed)
     }
+
+    /// kubectl's `apply` annotation.
+    static let lastApplied = "kubectl.kubernetes.io/last-applied-configuration"
 
     var runners: [@Sendable () async -> Void] {
         [gateways.run, secrets.run, deployments.run, statefulSets.run, daemonSets.run]

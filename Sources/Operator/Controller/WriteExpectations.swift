@@ -13,33 +13,55 @@ final class WriteExpectations<Key: Hashable & Sendable>: Sendable {
         var deadline: ContinuousClock.Instant
     }
 
-    private let entries = Locked<[Key: Entry]>([:])
+    private struct State {
+        var entries: [Key: Entry] = [:]
+        var nextSweep: ContinuousClock.Instant
+    }
+
+    private let state: Locked<State>
     private let timeToLive: Duration
 
     init(timeToLive: Duration = .seconds(60)) {
         self.timeToLive = timeToLive
+        state = Locked(State(nextSweep: .now + timeToLive))
     }
 
-    /// Remembers `object` as the latest version of `key` (written, or read after a conflict).
-    func wrote(_ key: Key, _ object: KubernetesObject) {
-        entries.withLock { $0[key] = Entry(object: object, deadline: .now + timeToLive) }
+    /// Remembers `object` as the latest version of `key` (written, or read after a conflict), unless `cached` (the
+    /// informer's copy now) already shows it: its watch event came first, so nothing would ever clear the entry.
+    /// Expired entries of keys never looked up again are swept out once per time-to-live.
+    func wrote(_ key: Key, _ object: KubernetesObject, cached: KubernetesObject?) {
+        let now = ContinuousClock.now
+        state.withLock { state in
+            if now >= state.nextSweep {
+                state.entries = state.entries.filter { now < $0.value.deadline }
+                state.nextSweep = now + timeToLive
+            }
+            if let cached, Self.isCaughtUp(cached, with: object) {
+                state.entries[key] = nil
+            } else {
+                state.entries[key] = Entry(object: object, deadline: now + timeToLive)
+            }
+        }
     }
+
+    /// How many writes are still awaited.
+    var count: Int { state.withLock { $0.entries.count } }
 
     /// Called for every informer change of `key`: a deletion or a version at least as new clears the expectation.
     func observed(_ key: Key, _ object: KubernetesObject?) {
-        entries.withLock { entries in
-            guard let entry = entries[key] else { return }
+        state.withLock { state in
+            guard let entry = state.entries[key] else { return }
             if let object, !Self.isCaughtUp(object, with: entry.object) { return }
-            entries[key] = nil
+            state.entries[key] = nil
         }
     }
 
     /// The object to act on: the cached one, unless it is older than the last write.
     func resolve(_ key: Key, cached: KubernetesObject?) -> KubernetesObject? {
-        entries.withLock { entries in
-            guard let entry = entries[key] else { return cached }
+        state.withLock { state in
+            guard let entry = state.entries[key] else { return cached }
             if ContinuousClock.now >= entry.deadline || (cached.map { Self.isCaughtUp($0, with: entry.object) } ?? false) {
-                entries[key] = nil
+                state.entries[key] = nil
                 return cached
             }
             return entry.object
@@ -48,7 +70,7 @@ final class WriteExpectations<Key: Hashable & Sendable>: Sendable {
 
     /// Forgets `key`.
     func forget(_ key: Key) {
-        entries.withLock { _ = $0.removeValue(forKey: key) }
+        state.withLock { _ = $0.entries.removeValue(forKey: key) }
     }
 
     /// Whether `cached` is the written version or a later one. Resource versions are opaque, but every API server

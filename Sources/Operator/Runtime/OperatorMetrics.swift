@@ -1,4 +1,5 @@
 import Foundation
+import Kubernetes
 import Prometheus
 
 /// The operator's Prometheus metrics, served on `/metrics`. Label values never carry a token,
@@ -9,6 +10,9 @@ public final class OperatorMetrics: Sendable {
     private let reconcileDuration: DurationHistogram
     private let workqueueDepth: Gauge
     private let leader: Gauge
+    private let tokenTimes = GatewayTokenGauges()
+    /// Counters by name and label values: the registry's own lookup copies a label table on every call.
+    private let counters = Locked<[String: Counter]>([:])
 
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
@@ -22,23 +26,23 @@ public final class OperatorMetrics: Sendable {
 
     /// Records one reconcile's outcome (`success`, `error`, `requeue`) and duration.
     public func reconciled(result: String, duration: Duration) {
-        registry.makeCounter(descriptor: Self.reconciles, labels: [("result", result)]).increment()
+        counter(Self.reconciles, [("result", result)]).increment()
         reconcileDuration.record(duration)
     }
 
     /// Counts one call to Runbeam Cloud (`issued`, `rejected`, `rate_limited`, `unavailable`, `invalid`, `malformed`).
     public func tokenRequest(result: String) {
-        registry.makeCounter(descriptor: Self.tokenRequests, labels: [("result", result)]).increment()
+        counter(Self.tokenRequests, [("result", result)]).increment()
     }
 
     /// Counts one workload restart (`triggered`, `failed`).
     public func rollout(result: String) {
-        registry.makeCounter(descriptor: Self.rollouts, labels: [("result", result)]).increment()
+        counter(Self.rollouts, [("result", result)]).increment()
     }
 
     /// Counts one Kubernetes API request; code 0 means no answer arrived.
     public func kubeRequest(verb: String, code: Int) {
-        registry.makeCounter(descriptor: Self.kubeRequests, labels: [("verb", verb), ("code", String(code))]).increment()
+        counter(Self.kubeRequests, [("verb", verb), ("code", String(code))]).increment()
     }
 
     public func setWorkqueueDepth(_ depth: Int) { workqueueDepth.set(to: Double(depth)) }
@@ -47,11 +51,7 @@ public final class OperatorMetrics: Sendable {
 
     /// Sets the expiry and renewal gauges of one Gateway; nil removes the gauge.
     public func setToken(namespace: String, gateway: String, expiresAt: Date?, renewsAt: Date?) {
-        let labels = [("namespace", namespace), ("gateway", gateway)]
-        let expiry = registry.makeGauge(descriptor: Self.tokenExpiry, labels: labels)
-        let renewal = registry.makeGauge(descriptor: Self.tokenRenewal, labels: labels)
-        if let expiresAt { expiry.set(to: expiresAt.timeIntervalSince1970) } else { registry.unregisterGauge(expiry) }
-        if let renewsAt { renewal.set(to: renewsAt.timeIntervalSince1970) } else { registry.unregisterGauge(renewal) }
+        tokenTimes.set(namespace: namespace, gateway: gateway, expiresAt: expiresAt, renewsAt: renewsAt)
     }
 
     /// Removes a deleted Gateway's gauges.
@@ -70,7 +70,16 @@ public final class OperatorMetrics: Sendable {
     public func exposition() -> [UInt8] {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
+        tokenTimes.emit(into: &buffer, expiryName: Self.tokenExpiry.name, renewalName: Self.tokenRenewal.name)
         return buffer
+    }
+
+    private func counter(_ descriptor: MetricNameDescriptor, _ labels: [(String, String)]) -> Counter {
+        let key = labels.reduce(descriptor.name) { $0 + "|" + $1.0 + "=" + $1.1 }
+        if let counter = counters.withLock({ $0[key] }) { return counter }
+        let counter = registry.makeCounter(descriptor: descriptor, labels: labels)
+        counters.withLock { $0[key] = counter }
+        return counter
     }
 
     // MARK: Names
@@ -83,7 +92,7 @@ public final class OperatorMetrics: Sendable {
     private static var tokenRequests: MetricNameDescriptor { name("token_requests", unit: "total", help: "Token requests to Runbeam Cloud by result.") }
     private static var rollouts: MetricNameDescriptor { name("rollouts", unit: "total", help: "Workload restarts by result.") }
     private static var kubeRequests: MetricNameDescriptor { name("kube_requests", unit: "total", help: "Kubernetes API requests by verb and status code (0: no answer).") }
-    private static var tokenExpiry: MetricNameDescriptor { name("token_expiry_timestamp", unit: "seconds", help: "When the Gateway's current token expires (Unix time).") }
-    private static var tokenRenewal: MetricNameDescriptor { name("token_renewal_timestamp", unit: "seconds", help: "When the Gateway's token will be renewed (Unix time).") }
+    private static var tokenExpiry: MetricNameDescriptor { name("token_expiry_timestamp", unit: "seconds", help: "") }
+    private static var tokenRenewal: MetricNameDescriptor { name("token_renewal_timestamp", unit: "seconds", help: "") }
     private static var gateways: MetricNameDescriptor { name("gateways", unit: "", help: "Gateways by condition.") }
 }

@@ -18,6 +18,7 @@ public enum OperatorRuntime {
         let client = KubernetesClient(
             configuration: kube,
             options: KubernetesClientOptions(
+                qps: configuration.kubernetes.qps, burst: configuration.kubernetes.burst,
                 userAgent: "runbeam-operator/\(options.version)",
                 observer: { verb, code in metrics.kubeRequest(verb: verb, code: Int(code) ?? 0) }
             ),
