@@ -177,7 +177,13 @@ let package = Package(
         ),
         .testTarget(
             name: "RunbeamTests",
-            dependencies: ["Runbeam", "Emulators", "HTTP", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Runbeam", "Emulators", "HTTP", "HTTPServer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
@@ -191,6 +197,12 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["runbeam-operator", "Emulators", "Operator", "Manifests", "Age", "JSON"],
+            swiftSettings: strict
+        ),
+        // The fault-injection suite: the operator binary against both emulators under every fault of RELIABILITY.md.
+        .testTarget(
+            name: "FaultTests",
+            dependencies: ["runbeam-operator", "Emulators", "Operator", "Manifests", "JSON"],
             swiftSettings: strict
         ),
         .testTarget(

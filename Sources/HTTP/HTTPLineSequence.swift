@@ -3,7 +3,8 @@ import Foundation
 /// Splits a sequence of byte chunks into lines at `\n`, dropping the line end (`\n` or `\r\n`).
 ///
 /// Bytes after the last line end are delivered as a final line, so a consumer sees a truncated
-/// record instead of silently losing it. A line longer than `maxLineLength` throws `lineTooLong`.
+/// record instead of silently losing it. A line longer than `maxLineLength` throws `lineTooLong`,
+/// after every complete line before it has been delivered; nothing more of it is buffered.
 public struct HTTPLineSequence<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable where Base.Element == Data {
     public typealias Element = Data
 
@@ -22,6 +23,8 @@ public struct HTTPLineSequence<Base: AsyncSequence & Sendable>: AsyncSequence, S
         var ready: [Data] = []
         var readyIndex = 0
         var ended = false
+        /// The error to throw once the lines before it are delivered.
+        var failure: HTTPClientError?
 
         public mutating func next() async throws -> Data? {
             while true {
@@ -31,6 +34,11 @@ public struct HTTPLineSequence<Base: AsyncSequence & Sendable>: AsyncSequence, S
                 }
                 ready.removeAll(keepingCapacity: true)
                 readyIndex = 0
+                if let failure {
+                    ended = true
+                    self.failure = nil
+                    throw failure
+                }
                 if ended { return nil }
                 guard let chunk = try await upstream.next() else {
                     ended = true
@@ -39,21 +47,21 @@ public struct HTTPLineSequence<Base: AsyncSequence & Sendable>: AsyncSequence, S
                     pending = Data()
                     return last
                 }
-                try split(chunk)
+                split(chunk)
             }
         }
 
-        private mutating func split(_ chunk: Data) throws {
+        /// Moves the complete lines of `chunk` to `ready` and keeps the rest in `pending`; at a line
+        /// over the limit it stops, drops what is pending and sets `failure`.
+        private mutating func split(_ chunk: Data) {
             var start = chunk.startIndex
             while let newline = chunk[start...].firstIndex(of: UInt8(ascii: "\n")) {
                 let piece = chunk[start..<newline]
                 if pending.isEmpty {
-                    guard piece.count <= maxLineLength else { throw HTTPClientError.lineTooLong(limit: maxLineLength) }
+                    guard piece.count <= maxLineLength else { return fail() }
                     ready.append(Self.trimmed(Data(piece)))
                 } else {
-                    guard pending.count + piece.count <= maxLineLength else {
-                        throw HTTPClientError.lineTooLong(limit: maxLineLength)
-                    }
+                    guard pending.count + piece.count <= maxLineLength else { return fail() }
                     pending.append(piece)
                     ready.append(Self.trimmed(pending))
                     pending = Data()
@@ -61,11 +69,14 @@ public struct HTTPLineSequence<Base: AsyncSequence & Sendable>: AsyncSequence, S
                 start = chunk.index(after: newline)
             }
             if start < chunk.endIndex {
-                guard pending.count + (chunk.endIndex - start) <= maxLineLength else {
-                    throw HTTPClientError.lineTooLong(limit: maxLineLength)
-                }
+                guard pending.count + (chunk.endIndex - start) <= maxLineLength else { return fail() }
                 pending.append(chunk[start...])
             }
+        }
+
+        private mutating func fail() {
+            pending = Data()
+            failure = .lineTooLong(limit: maxLineLength)
         }
 
         private static func trimmed(_ line: Data) -> Data {

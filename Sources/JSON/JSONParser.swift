@@ -217,7 +217,8 @@ struct JSONParser {
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let value = Int(text) { return .int(value) }
-        guard let value = Double(text) else { throw error("number out of range") }
+        // Double("1e400") is infinity, which JSON cannot represent (it would be written back as null).
+        guard let value = Double(text), value.isFinite else { throw error("number out of range") }
         return .double(value)
     }
 }

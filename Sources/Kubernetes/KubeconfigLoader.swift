@@ -56,12 +56,7 @@ public struct KubeconfigLoader: Sendable {
                 if requireAll { throw KubernetesConfigurationError(file: file, message: "kubeconfig file not found") }
                 continue
             }
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: file))
-            } catch {
-                throw KubernetesConfigurationError(file: file, message: "cannot read the kubeconfig: \(error.localizedDescription)")
-            }
+            let data = try Self.read(file)
             guard let (root, config) = try Self.parse(data, file: file) else { continue }
             readAny = true
             for (index, item) in (config.clusters ?? []).enumerated() where clusters[item.name] == nil {
@@ -148,6 +143,26 @@ public struct KubeconfigLoader: Sendable {
             server: server, namespace: namespace ?? ctx.namespace ?? "default", tls: tls, proxy: proxy, credentials: credentials,
             origin: "kubeconfig \(contextEntry.file) context \(contextName)"
         )
+    }
+
+    /// Reads at most ``YAMLLimits/maxInputBytes`` (plus one byte, to notice more), so a huge or
+    /// endless file (`/dev/zero`) is refused without reading it all.
+    private static func read(_ file: String) throws -> Data {
+        let limit = YAMLLimits.default.maxInputBytes
+        do {
+            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
+            defer { try? handle.close() }
+            let data = try handle.read(upToCount: limit + 1) ?? Data()
+            guard data.count <= limit else {
+                throw KubernetesConfigurationError(
+                    file: file, message: "the kubeconfig is larger than \(limit >> 20) MiB; check that --kubeconfig or KUBECONFIG names a kubeconfig file")
+            }
+            return data
+        } catch let error as KubernetesConfigurationError {
+            throw error
+        } catch {
+            throw KubernetesConfigurationError(file: file, message: "cannot read the kubeconfig: \(error.localizedDescription)")
+        }
     }
 
     /// Parses one file; nil when it is empty.

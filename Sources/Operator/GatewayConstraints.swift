@@ -19,9 +19,30 @@ public enum GatewayConstraints {
     public static let defaultMachineTokenKey = "machine-token"
     public static let defaultEncryptionKeyKey = "encryption-key"
 
-    /// Whether `text` matches `pattern` entirely.
+    /// The most rollout targets (the schema's `maxItems`).
+    public static let rolloutTargetsMaxCount = 64
+    /// The longest `renewBefore` accepted (a year; tokens live 30 days).
+    public static let renewBeforeMaxSeconds: Double = 8760 * 3600
+    /// The longest `renewBefore` text accepted.
+    public static let durationMaxLength = 64
+    /// How much of a rejected value a message quotes.
+    public static let quotedValueMaxLength = 64
+
+    /// `text` in double quotes for a message: at most ``quotedValueMaxLength`` characters (then `…`), control
+    /// characters shown as `?`, so a hostile value cannot bloat or split a condition message.
+    public static func quoted(_ text: String) -> String {
+        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.prefix(quotedValueMaxLength + 1).map {
+            $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) ? "?" : $0
+        }))
+        let shown = cleaned.unicodeScalars.count > quotedValueMaxLength
+            ? String(String.UnicodeScalarView(cleaned.unicodeScalars.prefix(quotedValueMaxLength))) + "…" : cleaned
+        return "\"" + shown + "\""
+    }
+
+    /// Whether `text` matches `pattern` entirely (a `$` in Foundation's regular expressions also matches before a
+    /// final line break, so the match must cover the whole text).
     static func matches(_ text: String, _ pattern: String) -> Bool {
-        text.range(of: pattern, options: .regularExpression) != nil
+        text.range(of: pattern, options: .regularExpression) == text.startIndex..<text.endIndex
     }
 
     /// Whether `text` is a DNS subdomain name (≤ 253).

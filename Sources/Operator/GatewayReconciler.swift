@@ -82,6 +82,11 @@ public struct GatewayReconciler: Sendable {
             preconditionFailure("tokenNeed returns a reason unless the Secret is readable")
         }
         run.clearFailures()
+        if Self.isUnrecordedOwnWrite(contents, old: run.old) {
+            // The renewal that wrote it also answered any renewal request pending then.
+            run.status.lastRenewRequest = gateway.metadata.annotations?[OperatorLabels.renewRequestedAt]
+            run.log("adopting the token written before the last status update was lost", ["secret": .string(secret.name)])
+        }
         let issuedAt = contents.issuedAtAnnotation ?? payload.issuedAt
         let desired = SecretRenderer.render(
             gateway: gateway, spec: spec, payload: payload, identity: identity, issuedAt: issuedAt, resourceVersion: secret.resourceVersion)
@@ -108,7 +113,8 @@ public struct GatewayReconciler: Sendable {
         guard let contents else { return "Secret \(spec.secretName) does not exist" }
         guard let payload = contents.payload else { return "the Secret's \(spec.machineTokenKey) is missing or unreadable" }
         guard contents.identity != nil else { return "the Secret's \(spec.encryptionKeyKey) is missing or unreadable" }
-        if let hash = old.tokenHash, old.secretName == spec.secretName, hash != contents.tokenHash {
+        let unrecordedOwnWrite = Self.isUnrecordedOwnWrite(contents, old: old)
+        if let hash = old.tokenHash, old.secretName == spec.secretName, hash != contents.tokenHash, !unrecordedOwnWrite {
             return "the Secret's data was changed outside the operator"
         }
         if payload.gatewayCode != spec.gatewayCode {
@@ -118,10 +124,30 @@ public struct GatewayReconciler: Sendable {
         let renewalTime = renewalPolicy.renewalTime(
             issuedAt: payload.issuedAt, expiresAt: payload.expiresAt, renewBefore: spec.renewBefore, uid: gateway.metadata.uid)
         if now >= renewalTime { return "the renewal time \(RFC3339.seconds(renewalTime)) has come" }
-        if let request = gateway.metadata.annotations?[OperatorLabels.renewRequestedAt], request != old.lastRenewRequest {
+        if let request = gateway.metadata.annotations?[OperatorLabels.renewRequestedAt], request != old.lastRenewRequest, !unrecordedOwnWrite {
             return "renewal requested (\(OperatorLabels.renewRequestedAt): \(request))"
         }
         return nil
+    }
+
+    /// Folds the `RolloutTriggered` notes of a token write into its `TokenIssued`/`TokenRenewed` Event, so that a
+    /// first issuance or renewal records one Event however many workloads it restarts (one write instead of 1 + N).
+    static func foldRestarts(_ restarts: [WorkloadRestart], into tokenEvent: Int, of events: inout [GatewayEvent]) {
+        guard !restarts.isEmpty, events.indices.contains(tokenEvent) else { return }
+        events.removeAll { $0.reason == "RolloutTriggered" }
+        events[tokenEvent].note += "; restarting " + restarts.map { "\($0.kind.rawValue) \($0.name)" }.joined(separator: ", ")
+    }
+
+    /// Whether the Secret holds a token this operator wrote whose status update never happened (the process died
+    /// between the Secret write and the status write): its data differs from `status.tokenHash`, but its
+    /// `runbeam.io/issued-at` annotation matches the payload's `issued_at` and is later than `status.issuedAt`.
+    /// Such a token is adopted, and its rollout still runs, instead of being replaced as an outside change. An
+    /// outside edit of the data keeps the old annotation (or breaks the match), so it is still caught.
+    static func isUnrecordedOwnWrite(_ contents: SecretContents, old: GatewayStatus) -> Bool {
+        guard let hash = old.tokenHash, hash != contents.tokenHash, let payload = contents.payload,
+            let annotated = contents.issuedAtAnnotation, let recorded = old.issuedAt?.date
+        else { return false }
+        return RFC3339.truncatedToSeconds(annotated) == payload.issuedAt && payload.issuedAt > recorded
     }
 
     // MARK: - Renewing
@@ -216,7 +242,9 @@ public struct GatewayReconciler: Sendable {
         run.log(
             "token written", ["reason": .string(need), "event": .string(verb), "keyRotated": .stringConvertible(kept == nil),
                               "expiresAt": .string(RFC3339.seconds(payload.expiresAt)), "renewalTime": .string(RFC3339.seconds(renewalTime))])
+        let tokenEvent = run.events.count - 1
         let rollout = self.rollout(spec: spec, workloads: world.workloads, issuedAt: issuedAt, secretWritten: true, run: &run)
+        Self.foldRestarts(rollout.restarts, into: tokenEvent, of: &run.events)
         return run.result(
             secretWrite: write, restarts: rollout.restarts, nextReconcile: next(renewalTime, expiresAt: payload.expiresAt, rollout: rollout, now: now))
     }

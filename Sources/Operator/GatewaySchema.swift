@@ -43,7 +43,7 @@ public enum GatewaySchema {
             "renewal": .object(
                 "When to renew. Set at most one field; default renewBeforePercentage from the operator configuration (33).",
                 [
-                    "renewBefore": .string("Renew this long before expiry, in Go duration syntax (240h, 90m).").pattern(goDurationPattern),
+                    "renewBefore": .string("Renew this long before expiry, in Go duration syntax (240h, 90m).").pattern(goDurationPattern).maxLength(GatewayConstraints.durationMaxLength),
                     "renewBeforePercentage": .integer("Renew with this percentage of the token's actual lifetime left.")
                         .minimum(GatewayConstraints.renewBeforePercentageRange.lowerBound).maximum(GatewayConstraints.renewBeforePercentageRange.upperBound),
                 ]

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One problem of a Gateway spec, with the path of the field.
 public struct FieldProblem: Sendable, Hashable, CustomStringConvertible {
     /// `spec.renewal.renewBefore`.
@@ -16,7 +18,14 @@ public struct FieldProblem: Sendable, Hashable, CustomStringConvertible {
 public struct GatewayValidationError: Error, Sendable, Hashable, CustomStringConvertible {
     public var problems: [FieldProblem]
 
-    public var description: String { problems.map(\.description).joined(separator: "; ") }
+    /// The most problems the description lists (the rest are counted), so a condition message stays short.
+    public static let describedProblemsLimit = 10
+
+    public var description: String {
+        let shown = problems.prefix(Self.describedProblemsLimit).map(\.description).joined(separator: "; ")
+        let more = problems.count - Self.describedProblemsLimit
+        return more > 0 ? "\(shown); and \(more) more problem\(more == 1 ? "" : "s")" : shown
+    }
 }
 
 /// Checks a Gateway beyond what the CRD schema can say, and applies the defaults.
@@ -38,6 +47,8 @@ public struct GatewayValidator: Sendable {
 
     /// The resolved spec, or every problem found.
     public func validate(_ gateway: Gateway) -> Result<ResolvedGatewaySpec, GatewayValidationError> {
+        let q = GatewayConstraints.quoted
+        func k(_ key: String) -> String { String(q(key).dropFirst().dropLast()) }
         var problems: [FieldProblem] = []
         func problem(_ field: String, _ message: String) { problems.append(FieldProblem(field: field, message: message)) }
         let spec = gateway.spec
@@ -45,42 +56,51 @@ public struct GatewayValidator: Sendable {
         let code = spec.gatewayCode ?? gateway.metadata.name
         let codeField = spec.gatewayCode == nil ? "spec.gatewayCode (default metadata.name)" : "spec.gatewayCode"
         if code.utf8.count > GatewayConstraints.gatewayCodeMaxLength {
-            problem(codeField, "\"\(code)\" is longer than \(GatewayConstraints.gatewayCodeMaxLength) characters")
+            problem(codeField, "\(q(code)) is longer than \(GatewayConstraints.gatewayCodeMaxLength) characters")
         } else if !GatewayConstraints.matches(code, GatewayConstraints.gatewayCodePattern) {
-            problem(codeField, "\"\(code)\" must be lower-case letters, digits, '-', '_' and '.', starting and ending with a letter or digit")
+            problem(codeField, "\(q(code)) must be lower-case letters, digits, '-', '_' and '.', starting and ending with a letter or digit")
         }
 
         let apiURL = spec.cloud.apiURL ?? apiURLPolicy.defaultAPIURL
-        if let message = apiURLPolicy.problem(with: apiURL) { problem("spec.cloud.apiURL", message) }
+        if let components = URLComponents(string: apiURL), components.user != nil || components.password != nil {
+            // Never echo the URL: its user information may be a password.
+            problem("spec.cloud.apiURL", "must not carry user information (user:password@); the credential belongs in spec.cloud.credentialsSecretRef")
+        } else if let host = URLComponents(string: apiURL)?.host,
+            host.utf8.count > 253 || host.split(separator: ".", omittingEmptySubsequences: false).contains(where: { $0.utf8.count > 63 })
+        {
+            problem("spec.cloud.apiURL", "the host is not a DNS name (at most 253 characters, labels at most 63); use e.g. https://api.runbeam.cloud/api")
+        } else if let message = apiURLPolicy.problem(with: apiURL) {
+            problem("spec.cloud.apiURL", apiURL.isEmpty ? "must not be empty; use e.g. https://api.runbeam.cloud/api" : message.replacingOccurrences(of: apiURL, with: q(apiURL)))
+        }
 
         let credentials = spec.cloud.credentialsSecretRef
         if !GatewayConstraints.isDNSSubdomain(credentials.name) {
-            problem("spec.cloud.credentialsSecretRef.name", "\"\(credentials.name)\" is not a Secret name (DNS subdomain)")
+            problem("spec.cloud.credentialsSecretRef.name", "\(q(credentials.name)) is not a Secret name (DNS subdomain)")
         }
         if !GatewayConstraints.isSecretKey(credentials.key) {
-            problem("spec.cloud.credentialsSecretRef.key", "\"\(credentials.key)\" is not a Secret key (letters, digits, '-', '_', '.')")
+            problem("spec.cloud.credentialsSecretRef.key", "\(q(credentials.key)) is not a Secret key (letters, digits, '-', '_', '.')")
         }
 
         let secretName = spec.secret?.name ?? gateway.metadata.name + GatewayConstraints.secretNameSuffix
         if !GatewayConstraints.isDNSSubdomain(secretName) {
-            problem(spec.secret?.name == nil ? "spec.secret.name (default <name>-runbeam)" : "spec.secret.name", "\"\(secretName)\" is not a Secret name (DNS subdomain, at most 253 characters)")
+            problem(spec.secret?.name == nil ? "spec.secret.name (default <name>-runbeam)" : "spec.secret.name", "\(q(secretName)) is not a Secret name (DNS subdomain, at most 253 characters)")
         }
         if secretName == credentials.name {
-            problem("spec.secret.name", "\"\(secretName)\" is the credentials Secret; the operator must not write over it, choose another name")
+            problem("spec.secret.name", "\(q(secretName)) is the credentials Secret; the operator must not write over it, choose another name")
         }
         let tokenKey = spec.secret?.machineTokenKey ?? GatewayConstraints.defaultMachineTokenKey
         let keyKey = spec.secret?.encryptionKeyKey ?? GatewayConstraints.defaultEncryptionKeyKey
-        if !GatewayConstraints.isSecretKey(tokenKey) { problem("spec.secret.machineTokenKey", "\"\(tokenKey)\" is not a Secret key (letters, digits, '-', '_', '.')") }
-        if !GatewayConstraints.isSecretKey(keyKey) { problem("spec.secret.encryptionKeyKey", "\"\(keyKey)\" is not a Secret key (letters, digits, '-', '_', '.')") }
-        if tokenKey == keyKey { problem("spec.secret.encryptionKeyKey", "must differ from machineTokenKey (both are \"\(tokenKey)\")") }
+        if !GatewayConstraints.isSecretKey(tokenKey) { problem("spec.secret.machineTokenKey", "\(q(tokenKey)) is not a Secret key (letters, digits, '-', '_', '.')") }
+        if !GatewayConstraints.isSecretKey(keyKey) { problem("spec.secret.encryptionKeyKey", "\(q(keyKey)) is not a Secret key (letters, digits, '-', '_', '.')") }
+        if tokenKey == keyKey { problem("spec.secret.encryptionKeyKey", "must differ from machineTokenKey (both are \(q(tokenKey)))") }
         for (key, value) in (spec.secret?.labels ?? [:]).sorted(by: { $0.key < $1.key }) {
-            if !GatewayConstraints.isQualifiedName(key) { problem("spec.secret.labels[\(key)]", "\"\(key)\" is not a label key") }
-            if !GatewayConstraints.isLabelValue(value) { problem("spec.secret.labels[\(key)]", "\"\(value)\" is not a label value (at most 63 letters, digits, '-', '_', '.')") }
-            if SecretRenderer.reservedLabels.contains(key) { problem("spec.secret.labels[\(key)]", "is set by the operator and cannot be overridden") }
+            if !GatewayConstraints.isQualifiedName(key) { problem("spec.secret.labels[\(k(key))]", "\(q(key)) is not a label key") }
+            if !GatewayConstraints.isLabelValue(value) { problem("spec.secret.labels[\(k(key))]", "\(q(value)) is not a label value (at most 63 letters, digits, '-', '_', '.')") }
+            if SecretRenderer.reservedLabels.contains(key) { problem("spec.secret.labels[\(k(key))]", "is set by the operator and cannot be overridden") }
         }
         for key in (spec.secret?.annotations ?? [:]).keys.sorted() {
-            if !GatewayConstraints.isQualifiedName(key) { problem("spec.secret.annotations[\(key)]", "\"\(key)\" is not an annotation key") }
-            if SecretRenderer.reservedAnnotations.contains(key) { problem("spec.secret.annotations[\(key)]", "is set by the operator and cannot be overridden") }
+            if !GatewayConstraints.isQualifiedName(key) { problem("spec.secret.annotations[\(k(key))]", "\(q(key)) is not an annotation key") }
+            if SecretRenderer.reservedAnnotations.contains(key) { problem("spec.secret.annotations[\(k(key))]", "is set by the operator and cannot be overridden") }
         }
 
         var renewBefore = ResolvedGatewaySpec.RenewBefore.percentage(defaultRenewBeforePercentage)
@@ -90,6 +110,8 @@ public struct GatewayValidator: Sendable {
         case (.some(let duration), nil):
             if duration.seconds < 60 {
                 problem("spec.renewal.renewBefore", "\(duration) is too short; renew at least 1m before expiry")
+            } else if !(duration.seconds <= GatewayConstraints.renewBeforeMaxSeconds) {
+                problem("spec.renewal.renewBefore", "\(duration) is longer than 8760h; tokens live 30 days, use e.g. 240h")
             }
             renewBefore = .duration(duration)
         case (nil, .some(let percentage)):
@@ -106,10 +128,13 @@ public struct GatewayValidator: Sendable {
         case (.some, .some):
             problem("spec.rollout", "set either targets or selector, not both")
         case (.some(let targets), nil):
+            if targets.count > GatewayConstraints.rolloutTargetsMaxCount {
+                problem("spec.rollout.targets", "lists \(targets.count) workloads; at most \(GatewayConstraints.rolloutTargetsMaxCount) are allowed, use a selector instead")
+            }
             var seen = Set<RolloutTarget>()
             for (index, target) in targets.enumerated() {
                 if !GatewayConstraints.isDNSSubdomain(target.name) {
-                    problem("spec.rollout.targets[\(index)].name", "\"\(target.name)\" is not a workload name (DNS subdomain)")
+                    problem("spec.rollout.targets[\(index)].name", "\(q(target.name)) is not a workload name (DNS subdomain)")
                 }
                 if !seen.insert(target).inserted {
                     problem("spec.rollout.targets[\(index)]", "\(target.kind.rawValue) \(target.name) is listed twice")
@@ -123,7 +148,7 @@ public struct GatewayValidator: Sendable {
             }
             for (key, value) in labels.sorted(by: { $0.key < $1.key }) {
                 if !GatewayConstraints.isQualifiedName(key) || !GatewayConstraints.isLabelValue(value) {
-                    problem("spec.rollout.selector.matchLabels[\(key)]", "\"\(key)\": \"\(value)\" is not a valid label")
+                    problem("spec.rollout.selector.matchLabels[\(k(key))]", "\(q(key)): \(q(value)) is not a valid label")
                 }
             }
             rollout = .selector(selector)

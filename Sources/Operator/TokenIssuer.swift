@@ -74,9 +74,13 @@ public enum TokenIssueError: Error, Sendable, Hashable, CustomStringConvertible 
         case .unauthorized(let message): "Runbeam Cloud rejected the credential (401): \(message); update the credentials Secret"
         case .forbidden(let message): "Runbeam Cloud refused the request (403): \(message); check the credential's team and the gateway code"
         case .rateLimited(let retryAfter): "Runbeam Cloud is rate limiting (429)" + (retryAfter.map { ", retry after \(Int($0.rounded(.up))) s" } ?? "")
-        case .unavailable(let message): "Runbeam Cloud is unavailable: \(message)"
+        case .unavailable(let message):
+            "Runbeam Cloud is unavailable: \(message); check that spec.cloud.apiURL points at Runbeam Cloud and is reachable"
+                + " from the operator, or wait: the operator retries with backoff"
         case .invalid(let message): "Runbeam Cloud refused the request as invalid: \(message)"
-        case .malformed(let message): "Runbeam Cloud sent an unreadable token response: \(message)"
+        case .malformed(let message):
+            "Runbeam Cloud sent an unreadable token response: \(message); check that spec.cloud.apiURL points at Runbeam Cloud"
+                + " (it ends in /api), or wait: the operator retries with backoff"
         }
     }
 }

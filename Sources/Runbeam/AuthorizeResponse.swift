@@ -24,6 +24,16 @@ public struct AuthorizeResponse: Sendable, Hashable, Decodable {
             case id, code, name
             case authorizedBy = "authorized_by"
         }
+
+        /// `id` and `code` must be non-empty single-line text; a malformed `authorized_by` (informational only)
+        /// is dropped rather than failing the whole response.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            id = try container.decodeIdentifier(forKey: .id)
+            code = try container.decodeIdentifier(forKey: .code)
+            name = try container.decode(String.self, forKey: .name)
+            authorizedBy = try? container.decodeIfPresent(AuthorizedBy.self, forKey: .authorizedBy)
+        }
     }
 
     /// The user whose credential authorized the gateway.
@@ -77,21 +87,44 @@ public struct AuthorizeResponse: Sendable, Hashable, Decodable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        machineToken = try container.decode(MachineToken.self, forKey: .machineToken)
-        expiresIn = try container.decode(Int.self, forKey: .expiresIn)
+        machineToken = MachineToken(try container.decodeIdentifier(forKey: .machineToken, maxLength: Self.maxTokenLength))
+        expiresIn = try container.decodeWholeNumber(forKey: .expiresIn)
         expiresAt = try container.decodeRFC3339(forKey: .expiresAt)
         gateway = try container.decode(Gateway.self, forKey: .gateway)
         abilities = try container.decodeIfPresent([String].self, forKey: .abilities) ?? []
     }
 
+    /// The longest `machine_token` accepted (it travels in an environment variable and a header).
+    public static let maxTokenLength = 16_384
+    /// The latest `expires_at` accepted, measured from now: Runbeam tokens live 30 days, so anything
+    /// further out is a broken server or clock, and trusting it would stop renewals.
+    public static let maxLifetime: TimeInterval = 400 * 86_400
+
     /// Decodes a response body; the error's reason names the field at fault, never a value.
     public static func decode(_ body: Data) throws(RunbeamError) -> AuthorizeResponse {
+        let start = body.prefix(512).drop { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+        if start.isEmpty { throw .malformedResponse(reason: "the body is empty") }
+        if start.first == UInt8(ascii: "<") {
+            throw .malformedResponse(reason: "the body is an HTML or XML page, not JSON (the API URL may point at a website instead of the API)")
+        }
         do {
             return try JSONDecoder().decode(AuthorizeResponse.self, from: body)
         } catch let error as DecodingError {
             throw .malformedResponse(reason: DecodingErrorReason.describe(error))
         } catch {
             throw .malformedResponse(reason: "the body could not be decoded")
+        }
+    }
+
+    /// Checks `expires_at` against the local clock: it must lie in the future and within ``maxLifetime``.
+    public func checkExpiry(now: Date) throws(RunbeamError) {
+        let stamp = RFC3339.string(from: expiresAt)
+        if expiresAt <= now {
+            throw .malformedResponse(reason: "field expires_at (\(stamp)) is not in the future; check the clocks of this host and of the server")
+        }
+        if expiresAt.timeIntervalSince(now) > Self.maxLifetime {
+            throw .malformedResponse(
+                reason: "field expires_at (\(stamp)) is more than \(Int(Self.maxLifetime / 86_400)) days away; tokens live 30 days, check the server and the clocks")
         }
     }
 

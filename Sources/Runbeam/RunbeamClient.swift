@@ -111,7 +111,9 @@ public struct RunbeamClient: Sendable {
         let message = ServerMessage(credential: credential)
         switch response.status {
         case 200, 201:
-            return try AuthorizeResponse.decode(response.body)
+            let authorized = try AuthorizeResponse.decode(response.body)
+            try authorized.checkExpiry(now: now())
+            return authorized
         case 401:
             throw .unauthorized
         case 403:
@@ -141,6 +143,9 @@ public struct RunbeamClient: Sendable {
         return Data(("{" + fields.joined(separator: ",") + "}").utf8)
     }
 
+    /// libcurl's `CURLE_BAD_CONTENT_ENCODING`: the body could not be decoded as its `Content-Encoding` says.
+    static let badContentEncoding = 61
+
     static func map(transportError error: any Error, limit: Int) -> RunbeamError {
         guard let error = error as? HTTPClientError else { return .unavailable(reason: "the request failed") }
         switch error {
@@ -148,6 +153,8 @@ public struct RunbeamClient: Sendable {
             return .responseTooLarge(limit: limit)
         case .timeout(let kind, _):
             return .unavailable(reason: "the request timed out (\(kind.rawValue))")
+        case .transport(let code, _) where code == badContentEncoding:
+            return .malformedResponse(reason: "the body is not encoded as its Content-Encoding header claims")
         case .transport, .tls, .shutdown:
             return .unavailable(reason: error.description)
         case .cancelled:

@@ -21,7 +21,8 @@ struct KubernetesAPIHandler: Sendable {
         log.append(KubernetesRequestLogEntry(
             time: Date(), verb: verb, method: request.method, path: request.path, query: request.rawQuery,
             fieldManager: request.query["fieldManager"], contentType: request.header("Content-Type"),
-            userAgent: request.header("User-Agent"), statusCode: Int(response.status.code)
+            userAgent: request.header("User-Agent"), bearerToken: bearerTokens.isEmpty ? nil : Self.bearerToken(request),
+            statusCode: Int(response.status.code)
         ))
         return response
     }
@@ -42,6 +43,12 @@ struct KubernetesAPIHandler: Sendable {
         } catch {
             return Self.error(error)
         }
+    }
+
+    /// The token of an `Authorization: Bearer …` header.
+    static func bearerToken(_ request: ServerRequest) -> String? {
+        guard let authorization = request.header("Authorization"), authorization.hasPrefix("Bearer ") else { return nil }
+        return String(authorization.dropFirst(7))
     }
 
     static func verb(_ request: ServerRequest) -> String {

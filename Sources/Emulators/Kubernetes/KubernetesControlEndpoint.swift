@@ -34,11 +34,12 @@ struct KubernetesControlEndpoint: Sendable {
             default:
                 return KubernetesAPIHandler.error(.badRequest("failure must be tooManyRequests, internalError, serviceUnavailable or conflict"))
             }
-            faults.failNext(
-                body["count"]?.intValue ?? 1,
-                matching: KubernetesRequestMatcher(verb: body["verb"]?.stringValue, pathContains: body["pathContains"]?.stringValue),
-                with: failure
-            )
+            let matcher = KubernetesRequestMatcher(verb: body["verb"]?.stringValue, pathContains: body["pathContains"]?.stringValue)
+            if let milliseconds = body["milliseconds"]?.intValue {
+                faults.failFor(.milliseconds(milliseconds), matching: matcher, with: failure)
+            } else {
+                faults.failNext(body["count"]?.intValue ?? 1, matching: matcher, with: failure)
+            }
         case ("GET", "requests"):
             let entries: [JSONValue] = log.all.map { entry in
                 var json: JSONValue = [

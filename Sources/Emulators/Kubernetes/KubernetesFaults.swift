@@ -41,13 +41,15 @@ public enum KubernetesInjectedFailure: Sendable, Hashable, Codable {
     }
 }
 
-/// Faults tests inject: failures for the next N matching requests and added latency. Dropping
+/// Faults tests inject: failures for the next N matching requests or for a time window, and added latency. Dropping
 /// watches and compacting history act on the store (``KubernetesEmulator/faults``).
 public final class KubernetesFaults: Sendable {
     struct Rule: Sendable {
         var remaining: Int
         var matcher: KubernetesRequestMatcher
         var failure: KubernetesInjectedFailure
+        /// For a time window: the rule answers every matching request until this instant, then lapses.
+        var until: ContinuousClock.Instant? = nil
     }
 
     private let rules = NIOLockedValueBox<[Rule]>([])
@@ -59,6 +61,12 @@ public final class KubernetesFaults: Sendable {
     /// Answers the next `count` requests that match with `failure`.
     public func failNext(_ count: Int, matching matcher: KubernetesRequestMatcher = .any, with failure: KubernetesInjectedFailure) {
         rules.withLockedValue { $0.append(Rule(remaining: count, matcher: matcher, failure: failure)) }
+    }
+
+    /// Answers every matching request with `failure` for `duration` from now (an outage).
+    public func failFor(_ duration: Duration, matching matcher: KubernetesRequestMatcher = .any, with failure: KubernetesInjectedFailure) {
+        let until = ContinuousClock.now + duration
+        rules.withLockedValue { $0.append(Rule(remaining: 1, matcher: matcher, failure: failure, until: until)) }
     }
 
     /// Delays every API answer by `latency` (zero turns it off).
@@ -81,11 +89,15 @@ public final class KubernetesFaults: Sendable {
 
     /// The failure for this request, consuming one use of the first matching rule.
     func failure(verb: String, path: String) -> KubernetesInjectedFailure? {
-        rules.withLockedValue { rules in
+        let now = ContinuousClock.now
+        return rules.withLockedValue { rules in
+            rules.removeAll { $0.until.map { $0 <= now } ?? false }
             guard let index = rules.firstIndex(where: { $0.remaining > 0 && $0.matcher.matches(verb: verb, path: path) }) else { return nil }
-            rules[index].remaining -= 1
             let failure = rules[index].failure
-            if rules[index].remaining == 0 { rules.remove(at: index) }
+            if rules[index].until == nil {
+                rules[index].remaining -= 1
+                if rules[index].remaining == 0 { rules.remove(at: index) }
+            }
             return failure
         }
     }

@@ -12,6 +12,9 @@ public struct KubernetesRequestLogEntry: Sendable, Hashable, Codable {
     public var fieldManager: String?
     public var contentType: String?
     public var userAgent: String?
+    /// The bearer token the request presented, when the emulator checks tokens: which client (or
+    /// replica) made the request. Emulator tokens are test values, never real credentials.
+    public var bearerToken: String? = nil
     public var statusCode: Int
 }
 

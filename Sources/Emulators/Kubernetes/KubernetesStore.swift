@@ -22,6 +22,7 @@ public final class KubernetesStore: Sendable {
         var rollouts: [String: Int] = [:]
         /// The pod template each workload last rolled out.
         var rolledTemplates: [String: JSONValue] = [:]
+        var changeObservers: [@Sendable (KubernetesStoreChange) -> Void] = []
     }
 
     /// Something a write asks for after it is committed.
@@ -282,6 +283,10 @@ public final class KubernetesStore: Sendable {
             state.history.removeFirst(drop)
         }
         for watcher in state.watchers.values { watcher.deliver(event) }
+        if !state.changeObservers.isEmpty {
+            let change = KubernetesStoreChange(event)
+            for observer in state.changeObservers { observer(change) }
+        }
     }
 
     /// Removes an object now, then collects (or orphans) its dependents; returns the removed object.

@@ -52,6 +52,8 @@ public final class RunbeamCloudFaults: Sendable {
         var remaining: Int
         var gatewayCode: String?
         var fault: RunbeamCloudFault
+        /// For a time window: the rule answers every matching request until this instant, then lapses.
+        var until: ContinuousClock.Instant? = nil
     }
 
     private let rules = NIOLockedValueBox<[Rule]>([])
@@ -65,6 +67,13 @@ public final class RunbeamCloudFaults: Sendable {
         rules.withLockedValue { $0.append(Rule(remaining: count, gatewayCode: gatewayCode, fault: fault)) }
     }
 
+    /// Answers every authorize request (for `gatewayCode` only, when given) with `fault` for `duration`
+    /// from now (an outage).
+    public func inject(_ fault: RunbeamCloudFault, for duration: Duration, gatewayCode: String? = nil) {
+        let until = ContinuousClock.now + duration
+        rules.withLockedValue { $0.append(Rule(remaining: 1, gatewayCode: gatewayCode, fault: fault, until: until)) }
+    }
+
     /// Removes every pending fault.
     public func reset() { rules.withLockedValue { $0 = [] } }
 
@@ -73,11 +82,15 @@ public final class RunbeamCloudFaults: Sendable {
 
     /// The fault for a request for `gatewayCode`, consuming one use of the first matching rule.
     func take(gatewayCode: String?) -> RunbeamCloudFault? {
-        rules.withLockedValue { rules in
+        let now = ContinuousClock.now
+        return rules.withLockedValue { rules in
+            rules.removeAll { $0.until.map { $0 <= now } ?? false }
             guard let index = rules.firstIndex(where: { $0.gatewayCode == nil || $0.gatewayCode == gatewayCode }) else { return nil }
-            rules[index].remaining -= 1
             let fault = rules[index].fault
-            if rules[index].remaining == 0 { rules.remove(at: index) }
+            if rules[index].until == nil {
+                rules[index].remaining -= 1
+                if rules[index].remaining == 0 { rules.remove(at: index) }
+            }
             return fault
         }
     }

@@ -63,9 +63,9 @@ public struct GatewayDecodingError: Error, Sendable, Hashable, CustomStringConve
         }
         switch error {
         case .typeMismatch(let type, let context):
-            message = "\(path(context.codingPath)): expected \(type)"
+            message = "\(path(context.codingPath)): expected \(Self.jsonType(type))"
         case .valueNotFound(let type, let context):
-            message = "\(path(context.codingPath)): expected \(type), found null"
+            message = "\(path(context.codingPath)): expected \(Self.jsonType(type)), found null"
         case .keyNotFound(let key, let context):
             message = "\(path(context.codingPath + [key])): required field is missing"
         case .dataCorrupted(let context):
@@ -76,4 +76,21 @@ public struct GatewayDecodingError: Error, Sendable, Hashable, CustomStringConve
     }
 
     public var description: String { "invalid Gateway: \(message)" }
+
+    /// The JSON type, with its article, that a decoder expected as Swift type `type`: what the user wrote the
+    /// Gateway in ("an object", "an integer"), never a Swift type name.
+    static func jsonType(_ type: Any.Type) -> String {
+        switch type {
+        case is Bool.Type: return "a boolean"
+        case is String.Type, is Substring.Type, is Character.Type, is URL.Type: return "a string"
+        case is any BinaryInteger.Type: return "an integer"
+        case is any BinaryFloatingPoint.Type, is Decimal.Type: return "a number"
+        default: break
+        }
+        // Decoders report a keyed container as Dictionary<String, Any> and an unkeyed one as Array<Any>.
+        let name = String(describing: type)
+        if name.hasPrefix("Dictionary<") { return "an object" }
+        if name.hasPrefix("Array<") || name.hasPrefix("Set<") { return "an array" }
+        return "a value of another JSON type"
+    }
 }

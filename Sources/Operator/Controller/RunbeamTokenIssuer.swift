@@ -113,8 +113,8 @@ public final class RunbeamTokenIssuer: TokenIssuer {
             return .unavailable(message: reason)
         case .malformedResponse(let reason):
             return .malformed(message: reason)
-        case .responseTooLarge:
-            return .malformed(message: error.description)
+        case .responseTooLarge(let limit):
+            return .malformed(message: "the response was larger than the limit of \(limit) bytes")
         case .unexpectedStatus, .invalidConfiguration:
             return .invalid(message: error.description)
         case .cancelled:

@@ -114,7 +114,8 @@ import Testing
             #expect(!secrets.contains { text.contains($0) }, "a secret leaked into: \(text)")
         }
         let reasons = Set(try await cluster.events().compactMap(\.reason))
-        #expect(reasons.isSuperset(of: ["TokenIssued", "TokenRenewed", "RolloutTriggered"]))
+        #expect(reasons.isSuperset(of: ["TokenIssued", "TokenRenewed"]))
+        #expect(try await cluster.events().contains { $0.reason == "TokenRenewed" && $0.note?.contains("; restarting Deployment") == true })
 
         issuer.shutdown()
         await cluster.stop()

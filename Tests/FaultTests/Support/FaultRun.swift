@@ -1,0 +1,227 @@
+import Emulators
+import Foundation
+import JSON
+import Manifests
+import Testing
+
+/// One fault test's system: the cluster, the operator replicas (restartable) and the checks every test ends with.
+final class FaultRun: @unchecked Sendable {
+    let name: String
+    let cluster: FaultCluster
+    private let lock = NSLock()
+    private var processes: [Int: OperatorProcess] = [:]
+    private var finishedOutput: [String] = []
+    private var ports: [Int: (metrics: Int, health: Int)] = [:]
+
+    private init(name: String, cluster: FaultCluster) {
+        self.name = name
+        self.cluster = cluster
+    }
+
+    /// Runs one fault test: starts the emulators and every replica, waits until every Gateway has its first
+    /// token, runs `fault`, then waits for `renewals` token changes per Gateway counted from before the fault and
+    /// checks every invariant. The ledger learns the end either way.
+    static func scenario(
+        _ name: String, _ settings: FaultSettings = .init(), renewals: Int = 2, excludingRolloutTargets excluded: Set<String> = [],
+        _ fault: (FaultRun) async throws -> Void
+    ) async throws {
+        let cluster = try await FaultCluster.start(settings)
+        await FaultLedger.shared.started(name)
+        let run = FaultRun(name: name, cluster: cluster)
+        do {
+            for replica in 0..<settings.replicas { try run.startReplica(replica) }
+            let converged = await run.waitForConvergence(timeout: .seconds(45))
+            #expect(converged, "\(name): Gateways did not become Ready; output:\n\(run.output.suffix(3000))")
+            try #require(converged)
+            let baseline = run.tokenChangeCounts()
+            try await fault(run)
+            try await run.finish(renewals: renewals, after: baseline, excludingRolloutTargets: excluded)
+        } catch {
+            await run.stop()
+            await FaultLedger.shared.finished(name, requests: nil)
+            throw error
+        }
+    }
+
+    /// Kills every replica and stops the emulators.
+    func stop() async {
+        for index in lock.withLock({ Array(processes.keys) }) { await kill(index) }
+        await cluster.shutdown()
+    }
+
+    // MARK: replicas
+
+    func startReplica(_ index: Int) throws {
+        let ports = try lock.withLock {
+            if let known = self.ports[index] { return known }
+            let fresh = (metrics: try freeLoopbackPort(), health: try freeLoopbackPort())
+            self.ports[index] = fresh
+            return fresh
+        }
+        let (arguments, environment) = try cluster.runArguments(replica: index, metricsPort: ports.metrics, healthPort: ports.health)
+        let process = try OperatorProcess(arguments: arguments, environment: environment)
+        lock.withLock { processes[index] = process }
+    }
+
+    /// SIGKILLs replica `index` and keeps its output.
+    func kill(_ index: Int) async {
+        guard let process = lock.withLock({ processes.removeValue(forKey: index) }) else { return }
+        process.kill()
+        _ = await process.waitForExit(timeout: .seconds(5))
+        lock.withLock { finishedOutput.append(process.output) }
+    }
+
+    /// Sends SIGKILL to replica `index` at once, without waiting (safe from a store observer); ``kill(_:)``
+    /// then collects it.
+    func killNow(_ index: Int) {
+        lock.withLock { processes[index] }?.kill()
+    }
+
+    /// Whether replica `index` is not running (never started, exited or killed).
+    func isStopped(_ index: Int) -> Bool {
+        lock.withLock { processes[index] }.map { !$0.isRunning } ?? true
+    }
+
+    /// The replica whose identity holds the Lease, if any.
+    var leader: Int? {
+        let holder = cluster.store.get(apiVersion: "coordination.k8s.io/v1", kind: "Lease", namespace: FaultCluster.namespace, name: FaultCluster.leaseName)?[path: ["spec", "holderIdentity"]]?.stringValue
+        return (0..<cluster.settings.replicas).first { FaultCluster.replicaIdentity($0) == holder }
+    }
+
+    /// Everything every replica wrote to stdout and stderr, including killed ones.
+    var output: String {
+        lock.withLock { (finishedOutput + processes.values.map(\.output)).joined(separator: "\n") }
+    }
+
+    // MARK: waiting
+
+    func waitForConvergence(timeout: Duration) async -> Bool {
+        await eventually(timeout) { cluster.settings.gateways.allSatisfy(cluster.hasConverged) }
+    }
+
+    /// Token changes per Gateway so far.
+    func tokenChangeCounts() -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: cluster.settings.gateways.map { ($0, cluster.recorder.tokenChanges($0).count) })
+    }
+
+    /// Waits until every Gateway's token changed `count` more times than in `baseline` and the system converged.
+    func waitForRenewals(_ count: Int, after baseline: [String: Int], timeout: Duration) async -> Bool {
+        await eventually(timeout) {
+            cluster.settings.gateways.allSatisfy { cluster.recorder.tokenChanges($0).count >= (baseline[$0] ?? 0) + count && cluster.hasConverged($0) }
+        }
+    }
+
+    /// Sleeps until `time` (no-op if it passed).
+    static func sleep(until time: Date) async {
+        let seconds = time.timeIntervalSinceNow
+        if seconds > 0 { try? await Task.sleep(for: .milliseconds(Int(seconds * 1000))) }
+    }
+
+    /// The `reason` of every events.k8s.io Event about `gateway`.
+    func eventReasons(for gateway: String) async throws -> [String] {
+        let (_, list) = try await cluster.apiRequest("GET", "/apis/events.k8s.io/v1/namespaces/\(FaultCluster.namespace)/events")
+        return (list?["items"]?.arrayValue ?? []).filter { $0[path: ["regarding", "name"]]?.stringValue == gateway }.compactMap { $0["reason"]?.stringValue }
+    }
+
+    /// The earliest status `renewalTime` among the Gateways.
+    func earliestRenewal() -> Date? {
+        cluster.settings.gateways.compactMap(cluster.renewalTime).min()
+    }
+
+    // MARK: the common ending
+
+    /// Waits for convergence with `renewals` more token changes per Gateway than `baseline` (taken before the
+    /// fault), checks every invariant, records the requests for the
+    /// RBAC audit and stops everything.
+    private func finish(renewals: Int, after baseline: [String: Int], excludingRolloutTargets excluded: Set<String>) async throws {
+        let renewed = await waitForRenewals(renewals, after: baseline, timeout: .seconds(90))
+        #expect(renewed, "\(name): no convergence with \(renewals) more renewal(s); token changes \(tokenChangeCounts()) (from \(baseline)); output:\n\(output.suffix(4000))")
+        // Status is written after the Secret and the rollouts; give the simulated rollouts time to land.
+        try? await Task.sleep(for: .seconds(1))
+        let recorder = cluster.recorder
+        var targets: [(gateway: String, kind: String, name: String)] = []
+        for gateway in cluster.settings.gateways {
+            for target in cluster.targets(of: gateway) {
+                targets.append((gateway, target.kind, target.name))
+            }
+        }
+        let rolloutsSettled = await eventually(.seconds(10)) { recorder.rolloutViolations(targets: targets).isEmpty }
+        let secretViolations = recorder.secretViolations(now: Date())
+        for violation in secretViolations { Issue.record("\(name): \(violation)") }
+        if !secretViolations.isEmpty { print("fault \(name): operator output:\n\(output.suffix(60000))") }
+        if !rolloutsSettled {
+            for violation in recorder.rolloutViolations(targets: targets) { Issue.record("\(name): \(violation)") }
+            print("fault \(name): operator output:\n\(output.suffix(60000))")
+        }
+        // The emulator's own rollout count (reset when a workload is deleted) agrees with the recorded restarts
+        // of targets that were never recreated.
+        for target in targets where !excluded.contains(target.name) {
+            let recorded = recorder.rollouts.filter { $0.kind == target.kind && $0.name == target.name }.count
+            #expect(cluster.store.rolloutCount(kind: target.kind, namespace: FaultCluster.namespace, name: target.name) == recorded, "\(name): \(target.name)")
+        }
+        let runbeamRequests = cluster.cloud.requestLog.all
+        let stored = Set(recorder.secretVersions.compactMap(\.payload?.machineToken)).count
+        let issued = cluster.cloud.tokensIssued.values.reduce(0, +)
+        print("""
+            fault \(name): \(recorder.secretVersions.count) Secret versions, token changes \(tokenChangeCounts()), \
+            \(recorder.rollouts.count) rollouts, \(recorder.leaseVersions.count) Lease writes, \(cluster.kubeRequests.count) API requests, \
+            \(runbeamRequests.count) Runbeam requests (\(runbeamRequests.filter { $0.statusCode >= 300 }.count) failed), \
+            \(issued) tokens issued of which \(stored) stored
+            """)
+        checkSingleWriter()
+        try await checkNoLeaks()
+        let requests = operatorRequests()
+        let audit = RBACAudit(namespace: FaultCluster.namespace).check(requests)
+        #expect(audit.denied.isEmpty, "\(name): requests the shipped roles do not allow: \(audit.denied)")
+        await stop()
+        await FaultLedger.shared.finished(name, requests: requests)
+    }
+
+    /// The operator's requests (by the replicas' bearer tokens), as RBAC requests.
+    func operatorRequests() -> [APIRequest] {
+        let tokens = Set((0..<cluster.settings.replicas).map(FaultCluster.replicaToken))
+        return cluster.kubeRequests.filter { $0.bearerToken.map(tokens.contains) ?? false }.compactMap { APIRequest(verb: $0.verb, path: $0.path) }
+    }
+
+    /// At most one replica writes at any time: every write other than the Lease's is made by the replica whose
+    /// identity held the Lease at that moment.
+    func checkSingleWriter() {
+        let writes: Set<String> = ["create", "update", "patch", "delete", "deletecollection"]
+        var violations: [String] = []
+        for entry in cluster.kubeRequests where writes.contains(entry.verb) && !entry.path.contains("/leases") {
+            guard let token = entry.bearerToken, token != FaultCluster.writerToken else { continue }
+            guard let replica = (0..<cluster.settings.replicas).first(where: { FaultCluster.replicaToken($0) == token }) else { continue }
+            let holder = cluster.recorder.leaseHolder(at: entry.time)
+            if holder != FaultCluster.replicaIdentity(replica) {
+                violations.append("\(entry.verb) \(entry.path) by \(FaultCluster.replicaIdentity(replica)) while the Lease was held by \"\(holder)\"")
+            }
+        }
+        #expect(violations.isEmpty, "\(name): writes by a non-leader:\n\(violations.prefix(10).joined(separator: "\n"))")
+    }
+
+    /// No credential, machine token or private key in logs, Events, Gateway status or metrics.
+    func checkNoLeaks() async throws {
+        var texts: [(String, String)] = [("logs", output)]
+        for path in ["/apis/events.k8s.io/v1/namespaces/\(FaultCluster.namespace)/events", "/api/v1/namespaces/\(FaultCluster.namespace)/events"] {
+            let (_, events) = try await cluster.apiRequest("GET", path)
+            texts.append(("events", events?.jsonString ?? ""))
+        }
+        texts.append(("status", cluster.settings.gateways.compactMap { cluster.gateway($0)?["status"]?.jsonString }.joined(separator: "\n")))
+        for (index, ports) in lock.withLock({ processes.keys.compactMap { index in self.ports[index].map { (index, $0) } } }) {
+            if let (status, metrics) = try? await FaultCluster.get("http://127.0.0.1:\(ports.metrics)/metrics") {
+                #expect(status == 200, "\(name): /metrics of replica \(index)")
+                texts.append(("metrics", metrics))
+            }
+        }
+        let versions = cluster.recorder.secretVersions
+        let tokens = Set(versions.compactMap(\.payload?.machineToken))
+        let keys = Set(versions.compactMap(\.encryptionKey).filter { !$0.isEmpty })
+        for (what, text) in texts {
+            #expect(!text.contains(cluster.credential.value), "\(name): credential in \(what)")
+            #expect(!text.contains("AGE-SECRET-KEY-1"), "\(name): private key in \(what)")
+            for key in keys { #expect(!text.contains(key), "\(name): encryption key in \(what)") }
+            for token in tokens { #expect(!text.contains(token), "\(name): machine token in \(what)") }
+            #expect(text.range(of: #"mt_[A-Za-z0-9]{40}"#, options: .regularExpression) == nil, "\(name): token-shaped string in \(what)")
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+@testable import Operator
+import Runbeam
+import Testing
+
+/// Token request failures tell the user what to do, and name Runbeam Cloud once.
+@Suite struct TokenIssueMessageTests {
+    @Test func anUnavailableCloudSaysToCheckTheAPIURLOrWait() {
+        let description = TokenIssueError.unavailable(message: "connection refused").description
+        #expect(description.hasPrefix("Runbeam Cloud is unavailable: connection refused; "))
+        #expect(description.contains("check that spec.cloud.apiURL points at Runbeam Cloud"))
+        #expect(description.hasSuffix("or wait: the operator retries with backoff"))
+    }
+
+    @Test func anUnreadableResponseSaysToCheckTheAPIURLOrWait() {
+        let description = TokenIssueError.malformed(message: "machine_token is missing").description
+        #expect(description.hasPrefix("Runbeam Cloud sent an unreadable token response: machine_token is missing; "))
+        #expect(description.contains("check that spec.cloud.apiURL points at Runbeam Cloud"))
+        #expect(description.hasSuffix("or wait: the operator retries with backoff"))
+    }
+
+    @Test func aTooLargeResponseNamesTheLimitAndRunbeamCloudOnce() {
+        let error = RunbeamTokenIssuer.map(.responseTooLarge(limit: 1 << 20))
+        #expect(error == .malformed(message: "the response was larger than the limit of 1048576 bytes"))
+        let cause = error.description.components(separatedBy: "; check").first
+        #expect(cause == "Runbeam Cloud sent an unreadable token response: the response was larger than the limit of 1048576 bytes")
+    }
+}
