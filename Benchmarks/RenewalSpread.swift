@@ -2,13 +2,15 @@ import Foundation
 import Kubernetes
 
 /// Scenario 4: of tokens issued together (a cold start), how evenly the operator spreads their renewals:
-/// each Gateway's `status.renewalTime`, counted per minute over the renewal window (the first to the
-/// last renewal minute); the busiest minute as a ratio to the mean.
+/// each Gateway's `status.renewalTime`, counted per clock minute over the renewal window (the first to the
+/// last renewal minute); the busiest minute as a ratio to the mean. Also the busiest sliding 60-second window.
 struct RenewalSpread: Sendable {
     var tokens: Int
     var issuanceSpanSeconds: Double
     var windowMinutes: Int
     var busiestMinute: Int
+    /// The most renewals in any 60 seconds, wherever they start.
+    var busiestSixtySeconds: Int
 
     var mean: Double { Double(tokens) / Double(max(windowMinutes, 1)) }
 
@@ -22,15 +24,23 @@ struct RenewalSpread: Sendable {
             issued.append(issuedAt)
             renewals.append(renewal)
         }
-        guard let firstIssued = issued.min(), let lastIssued = issued.max(), let first = renewals.min() else {
+        guard let firstIssued = issued.min(), let lastIssued = issued.max() else {
             throw BenchError("no Gateways to measure the renewal spread of")
         }
         var perMinute: [Int: Int] = [:]
-        for renewal in renewals { perMinute[Int(renewal.timeIntervalSince(first) / 60), default: 0] += 1 }
+        for renewal in renewals { perMinute[Int((renewal.timeIntervalSince1970 / 60).rounded(.down)), default: 0] += 1 }
         tokens = renewals.count
         issuanceSpanSeconds = lastIssued.timeIntervalSince(firstIssued)
-        windowMinutes = (perMinute.keys.max() ?? 0) + 1
+        windowMinutes = (perMinute.keys.max() ?? 0) - (perMinute.keys.min() ?? 0) + 1
         busiestMinute = perMinute.values.max() ?? 0
+        // Renewal times are whole seconds: slide a 60-second window over the sorted times.
+        let seconds = renewals.map { Int($0.timeIntervalSince1970.rounded(.down)) }.sorted()
+        var busiest = 0, start = 0
+        for end in seconds.indices {
+            while seconds[end] - seconds[start] >= 60 { start += 1 }
+            busiest = max(busiest, end - start + 1)
+        }
+        busiestSixtySeconds = busiest
     }
 
     var lines: [String] {
@@ -41,6 +51,8 @@ struct RenewalSpread: Sendable {
             figures.line("mean_renewals_per_minute", mean),
             figures.line("busiest_minute_renewals", busiestMinute),
             figures.line("busiest_to_mean_ratio", Double(busiestMinute) / mean),
+            figures.line("busiest_sliding_60s_renewals", busiestSixtySeconds),
+            figures.line("busiest_sliding_60s_to_mean_ratio", Double(busiestSixtySeconds) / mean),
         ]
     }
 

@@ -11,8 +11,6 @@ public final class HTTPServer: Sendable {
     public typealias Handler = @Sendable (ServerRequest) -> ServerResponse
 
     private let channel: any Channel
-    private let group: any EventLoopGroup
-    private let ownsGroup: Bool
     private let connections: ConnectionRegistry
 
     /// The port the server listens on (useful after binding port 0).
@@ -20,10 +18,8 @@ public final class HTTPServer: Sendable {
     /// The host the server listens on.
     public let host: String
 
-    private init(channel: any Channel, group: any EventLoopGroup, ownsGroup: Bool, connections: ConnectionRegistry, host: String) {
+    private init(channel: any Channel, connections: ConnectionRegistry, host: String) {
         self.channel = channel
-        self.group = group
-        self.ownsGroup = ownsGroup
         self.connections = connections
         self.host = host
         self.port = channel.localAddress?.port ?? 0
@@ -38,7 +34,9 @@ public final class HTTPServer: Sendable {
         responseDelay: @escaping @Sendable () -> Duration = { .zero },
         handler: @escaping Handler
     ) async throws -> HTTPServer {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
+        // NIO's process-wide group (one loop per core): a process running many servers (the emulators, the
+        // probes, a test suite) shares its threads instead of starting two more per server.
+        let group = MultiThreadedEventLoopGroup.singleton
         let connections = ConnectionRegistry()
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
@@ -57,20 +55,14 @@ public final class HTTPServer: Sendable {
                     )
                 }
             }
-        do {
-            let channel = try await bootstrap.bind(host: host, port: port).get()
-            return HTTPServer(channel: channel, group: group, ownsGroup: true, connections: connections, host: host)
-        } catch {
-            try? await group.shutdownGracefully()
-            throw error
-        }
+        let channel = try await bootstrap.bind(host: host, port: port).get()
+        return HTTPServer(channel: channel, connections: connections, host: host)
     }
 
-    /// Stops listening, closes every open connection (ending their streams) and frees the threads.
+    /// Stops listening and closes every open connection (ending their streams).
     public func shutdown() async {
         try? await channel.close().get()
         await connections.closeAll()
-        if ownsGroup { try? await group.shutdownGracefully() }
     }
 }
 

@@ -74,6 +74,13 @@ public struct GatewayReconciler: Sendable {
 
         let contents = world.managedSecret.map { SecretContents($0, spec: spec) }
         if let need = tokenNeed(gateway: gateway, spec: spec, contents: contents, old: run.old, now: world.now) {
+            // Two tokens of one Gateway never share an `issued_at` second: it is how a restart tells the operator's
+            // own unrecorded write from an outside edit (``isUnrecordedOwnWrite(_:old:)``).
+            let second = RFC3339.truncatedToSeconds(world.now)
+            if let last = run.old.issuedAt?.date, RFC3339.truncatedToSeconds(last) == second {
+                run.log("a token was issued this second; requesting the next one in the next second", ["reason": .string(need)])
+                return run.result(nextReconcile: second.addingTimeInterval(1))
+            }
             return await renew(because: need, gateway: gateway, spec: spec, world: world, contents: contents, issuer: issuer, run: &run)
         }
 
@@ -121,8 +128,7 @@ public struct GatewayReconciler: Sendable {
             return "the gateway code changed from \(payload.gatewayCode) to \(spec.gatewayCode)"
         }
         if now >= payload.expiresAt { return "the token expired at \(RFC3339.seconds(payload.expiresAt))" }
-        let renewalTime = renewalPolicy.renewalTime(
-            issuedAt: payload.issuedAt, expiresAt: payload.expiresAt, renewBefore: spec.renewBefore, uid: gateway.metadata.uid)
+        let renewalTime = scheduledRenewal(payload: payload, spec: spec, gateway: gateway, tokenHash: contents.tokenHash, old: old)
         if now >= renewalTime { return "the renewal time \(RFC3339.seconds(renewalTime)) has come" }
         if let request = gateway.metadata.annotations?[OperatorLabels.renewRequestedAt], request != old.lastRenewRequest, !unrecordedOwnWrite {
             return "renewal requested (\(OperatorLabels.renewRequestedAt): \(request))"
@@ -228,7 +234,9 @@ public struct GatewayReconciler: Sendable {
         let first = world.managedSecret == nil && run.old.issuedAt == nil
         run.clearFailures()
         run.status.lastRenewRequest = gateway.metadata.annotations?[OperatorLabels.renewRequestedAt]
-        let renewalTime = record(secret: write.secret, payload: payload, identity: identity, spec: spec, gateway: gateway, run: &run)
+        let renewalTime = record(
+            secret: write.secret, payload: payload, identity: identity, spec: spec, gateway: gateway, scheduler: world.renewalScheduler ?? HashedSchedule(),
+            run: &run)
         let verb = first ? "TokenIssued" : "TokenRenewed"
         run.status.setCondition(
             .issued, true, reason: "TokenIssued", message: "token issued at \(RFC3339.seconds(payload.issuedAt))", generation: run.generation,
@@ -263,13 +271,22 @@ public struct GatewayReconciler: Sendable {
         return run.result(restarts: rollout.restarts, nextReconcile: next(retryAt, expiresAt: payload.expiresAt, rollout: rollout, now: world.now))
     }
 
-    /// Records the Secret's facts in status and sets Ready; returns the renewal time.
+    /// Records the Secret's facts in status and sets Ready; returns the renewal time. `scheduler` (for a token just
+    /// written) picks it in the token's jitter window; otherwise the time recorded for this token is kept.
     private func record(
         secret: ManagedSecret, payload: MachineTokenPayload, identity: AgeIdentity, spec: ResolvedGatewaySpec, gateway: Gateway,
-        run: inout ReconcileRun
+        scheduler: (any RenewalScheduler)? = nil, run: inout ReconcileRun
     ) -> Date {
-        let renewalTime = renewalPolicy.renewalTime(
-            issuedAt: payload.issuedAt, expiresAt: payload.expiresAt, renewBefore: spec.renewBefore, uid: gateway.metadata.uid)
+        let renewalTime: Date
+        if let scheduler {
+            let window = renewalPolicy.window(issuedAt: payload.issuedAt, expiresAt: payload.expiresAt, renewBefore: spec.renewBefore)
+            let preferred = renewalPolicy.renewalTime(
+                issuedAt: payload.issuedAt, expiresAt: payload.expiresAt, renewBefore: spec.renewBefore, uid: gateway.metadata.uid)
+            let chosen = scheduler.schedule(uid: gateway.metadata.uid, window: window, preferred: preferred)
+            renewalTime = RFC3339.truncatedToSeconds(min(max(chosen, window.lowerBound), window.upperBound))
+        } else {
+            renewalTime = scheduledRenewal(payload: payload, spec: spec, gateway: gateway, tokenHash: TokenHash.of(secret.data), old: run.old)
+        }
         run.status.gatewayID = payload.gatewayID
         run.status.secretName = secret.name
         run.status.recipient = identity.recipient.description
@@ -282,6 +299,17 @@ public struct GatewayReconciler: Sendable {
             message: "Secret \(secret.name) holds a token valid until \(RFC3339.seconds(payload.expiresAt)); renewal at \(RFC3339.seconds(renewalTime))",
             generation: run.generation, now: run.timestamp)
         return renewalTime
+    }
+
+    /// The renewal time of the token in the Secret: the one status recorded for this very token (same hash, inside
+    /// the token's window), so a schedule picked at issuance holds; else the policy's hash-derived time.
+    func scheduledRenewal(payload: MachineTokenPayload, spec: ResolvedGatewaySpec, gateway: Gateway, tokenHash: String, old: GatewayStatus) -> Date {
+        let window = renewalPolicy.window(issuedAt: payload.issuedAt, expiresAt: payload.expiresAt, renewBefore: spec.renewBefore)
+        if let recorded = old.renewalTime?.date, old.tokenHash == tokenHash,
+           recorded >= RFC3339.truncatedToSeconds(window.lowerBound), recorded <= window.upperBound {
+            return recorded
+        }
+        return renewalPolicy.renewalTime(issuedAt: payload.issuedAt, expiresAt: payload.expiresAt, renewBefore: spec.renewBefore, uid: gateway.metadata.uid)
     }
 
     private func next(_ time: Date, expiresAt: Date, rollout: RolloutOutcome, now: Date) -> Date {

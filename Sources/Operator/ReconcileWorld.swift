@@ -10,12 +10,18 @@ public struct ReconcileWorld: Sendable {
     public var workloads: [WorkloadState]
     /// The current time.
     public var now: Date
+    /// Picks the renewal time of a token written now; nil uses the policy's hash-derived time.
+    public var renewalScheduler: (any RenewalScheduler)?
 
-    public init(managedSecret: ManagedSecret?, credential: CredentialLookup, workloads: [WorkloadState] = [], now: Date) {
+    public init(
+        managedSecret: ManagedSecret?, credential: CredentialLookup, workloads: [WorkloadState] = [], now: Date,
+        renewalScheduler: (any RenewalScheduler)? = nil
+    ) {
         self.managedSecret = managedSecret
         self.credential = credential
         self.workloads = workloads
         self.now = now
+        self.renewalScheduler = renewalScheduler
     }
 }
 

@@ -14,6 +14,14 @@ public struct RenewalPolicy: Sendable, Hashable {
     /// A `renewBefore` at least as long as the lifetime would renew at once, forever; then the token is renewed
     /// with a third of its lifetime left instead, as cert-manager does.
     public func renewalTime(issuedAt: Date, expiresAt: Date, renewBefore: ResolvedGatewaySpec.RenewBefore, uid: String) -> Date {
+        let window = self.window(issuedAt: issuedAt, expiresAt: expiresAt, renewBefore: renewBefore)
+        let jitter = window.upperBound.timeIntervalSince(window.lowerBound) * StableHash.fraction("renewal", uid)
+        return RFC3339.truncatedToSeconds(max(window.upperBound.addingTimeInterval(-jitter), window.lowerBound))
+    }
+
+    /// Every time the jitter can choose for a token: from `expiresAt − renewBefore − jitterPercent` of the lifetime to
+    /// `expiresAt − renewBefore`, never before `issuedAt`.
+    public func window(issuedAt: Date, expiresAt: Date, renewBefore: ResolvedGatewaySpec.RenewBefore) -> ClosedRange<Date> {
         let lifetime = max(0, expiresAt.timeIntervalSince(issuedAt))
         var before: TimeInterval
         switch renewBefore {
@@ -21,8 +29,8 @@ public struct RenewalPolicy: Sendable, Hashable {
         case .percentage(let percentage): before = lifetime * Double(percentage) / 100
         }
         if before >= lifetime { before = lifetime / 3 }
-        let jitter = lifetime * jitterPercent / 100 * StableHash.fraction("renewal", uid)
-        let time = expiresAt.addingTimeInterval(-before - jitter)
-        return RFC3339.truncatedToSeconds(max(time, issuedAt))
+        let latest = max(expiresAt.addingTimeInterval(-before), issuedAt)
+        let earliest = max(latest.addingTimeInterval(-lifetime * jitterPercent / 100), issuedAt)
+        return earliest...latest
     }
 }

@@ -93,11 +93,14 @@ import Testing
         let holder = lease?[path: ["spec", "holderIdentity"]]?.stringValue ?? ""
         #expect(holder.isEmpty, "the Lease is still held by \(holder)")
 
-        // 5. The shipped RBAC allows every request the operator made, and grants nothing it did not use.
+        // 5. The shipped RBAC allows every request the operator made, and grants nothing it did not use. Patching an
+        //    Event (folding a repeat into a series) needs a repeated Event, which this short run may not produce; the
+        //    fault suite's whole-run audit (Tests/FaultTests) covers it.
         let operatorRequests = cluster.kube.requestLog.all.filter { $0.userAgent?.hasPrefix("runbeam-operator") == true }
         let audit = RBACAudit(namespace: E2ECluster.namespace).check(operatorRequests.map { APIRequest(verb: $0.verb, path: $0.path) })
         #expect(audit.denied.isEmpty, "requests the roles do not allow: \(audit.denied)")
-        #expect(audit.unused.isEmpty, "grants no request used: \(audit.unused)")
+        let unused = audit.unused.filter { !($0.verb == "patch" && $0.group == "events.k8s.io" && $0.resource == "events") }
+        #expect(unused.isEmpty, "grants no request used: \(unused)")
 
         // 6. Nothing secret in logs, Events, status or metrics.
         let (_, events) = try await E2ECluster.get("\(cluster.kube.baseURL.absoluteString)/apis/events.k8s.io/v1/namespaces/harmony/events")

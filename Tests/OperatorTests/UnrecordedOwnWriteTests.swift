@@ -85,3 +85,24 @@ import Testing
         #expect(result.events.map(\.reason).contains("TokenRenewed"))
     }
 }
+
+@Suite("One token per second")
+struct OneTokenPerSecondTests {
+    @Test("a token needed in the second of the last issuance is requested in the next second")
+    func secondTokenWaitsForTheNextSecond() async throws {
+        let harness = Harness(targets: [])
+        harness.now = Harness.start.addingTimeInterval(0.2)
+        await harness.reconcile()
+        #expect(harness.issuer.calls.count == 1)
+        // The Secret is deleted in the same second: no second token with the same issued_at.
+        harness.secret = nil
+        harness.now = Harness.start.addingTimeInterval(0.7)
+        let held = await harness.reconcile()
+        #expect(held.secretWrite == nil)
+        #expect(held.nextReconcile == Harness.start.addingTimeInterval(1))
+        #expect(harness.issuer.calls.count == 1)
+        harness.now = Harness.start.addingTimeInterval(1)
+        #expect(await harness.reconcile().secretWrite != nil)
+        #expect(harness.issuer.calls.count == 2)
+    }
+}

@@ -36,7 +36,7 @@ extension GatewayController {
         }
         let world = ReconcileWorld(
             managedSecret: managed, credential: credential, workloads: workloads(for: spec, namespace: namespace, in: set),
-            now: now)
+            now: now, renewalScheduler: renewals)
         return (world, secret)
     }
 

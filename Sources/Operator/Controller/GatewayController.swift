@@ -44,6 +44,7 @@ public final class GatewayController: Sendable {
     private let interests = Locked<[ObjectKey: RolloutInterest]>([:])
     private let tally = ConditionTally()
     let credentials = CredentialCache()
+    let renewals = RenewalCalendar()
     private let metrics: OperatorMetrics?
 
     /// - Parameters:
@@ -140,7 +141,9 @@ public final class GatewayController: Sendable {
                 interests.withLock { $0[object.key] = Self.interest(of: object) }
                 gatewayWrites.observed(object.key, object)
                 tally.observe(object.key, object)
+                renewals.observe(uid: object.metadata.uid ?? "", renewalTime: object["status", "renewalTime"]?.stringValue.flatMap(RFC3339.parse))
             case .deleted(let object):
+                renewals.forget(uid: object.metadata.uid ?? "")
                 interests.withLock { _ = $0.removeValue(forKey: object.key) }
                 gatewayWrites.forget(object.key)
                 tally.forget(object.key)

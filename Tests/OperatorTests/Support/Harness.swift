@@ -14,6 +14,8 @@ final class Harness {
     var secret: ManagedSecret?
     var credential: CredentialLookup = .found(Credential("1|test-credential"))
     var workloads: [WorkloadState]
+    /// What picks the renewal time of a token written now (the controller passes its `RenewalCalendar`).
+    var scheduler: (any RenewalScheduler)?
     let issuer: FakeTokenIssuer
     var reconciler: GatewayReconciler
     private(set) var results: [ReconcileResult] = []
@@ -46,7 +48,7 @@ final class Harness {
     @discardableResult
     func reconcile() async -> ReconcileResult {
         issuer.now = now
-        let world = ReconcileWorld(managedSecret: secret, credential: credential, workloads: workloads, now: now)
+        let world = ReconcileWorld(managedSecret: secret, credential: credential, workloads: workloads, now: now, renewalScheduler: scheduler)
         let result = await reconciler.reconcile(gateway, world: world, issuer: issuer)
         results.append(result)
         if let write = result.secretWrite {
