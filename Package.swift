@@ -194,15 +194,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // What the end-to-end and fault suites share: the operator binary as a child process, polling, free ports.
+        .target(
+            name: "OperatorProcessSupport",
+            path: "Tests/OperatorProcessSupport",
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["runbeam-operator", "Emulators", "Operator", "Manifests", "Age", "JSON"],
+            dependencies: ["runbeam-operator", "OperatorProcessSupport", "Emulators", "Operator", "Manifests", "Age", "JSON"],
             swiftSettings: strict
         ),
         // The fault-injection suite: the operator binary against both emulators under every fault of RELIABILITY.md.
         .testTarget(
             name: "FaultTests",
-            dependencies: ["runbeam-operator", "Emulators", "Operator", "Manifests", "JSON"],
+            dependencies: ["runbeam-operator", "OperatorProcessSupport", "Emulators", "Operator", "Manifests", "JSON"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -3,6 +3,7 @@ import Emulators
 import Foundation
 import JSON
 import Manifests
+import OperatorProcessSupport
 import Testing
 
 /// The `runbeam-operator run` binary against both emulators, with 24-second tokens.

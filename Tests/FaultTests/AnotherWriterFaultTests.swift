@@ -1,5 +1,6 @@
 import Foundation
 import JSON
+import OperatorProcessSupport
 import Testing
 
 /// Another writer changes what the operator manages.

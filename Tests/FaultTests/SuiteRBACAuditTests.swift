@@ -1,5 +1,6 @@
 import Foundation
 import Manifests
+import OperatorProcessSupport
 import Testing
 
 /// Acceptance: the shipped RBAC (``OperatorPermissions``) grants exactly what the operator used across the

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Polls `condition` every 100 ms until it holds or `timeout` passes; returns whether it held.
-func eventually(_ timeout: Duration, _ condition: () async throws -> Bool) async rethrows -> Bool {
+public func eventually(_ timeout: Duration, _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if try await condition() { return true }
@@ -11,7 +11,7 @@ func eventually(_ timeout: Duration, _ condition: () async throws -> Bool) async
 }
 
 /// A free TCP port on 127.0.0.1 (bound, then released).
-func freeLoopbackPort() throws -> Int {
+public func freeLoopbackPort() throws -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     defer { close(fd) }
     var address = sockaddr_in()

@@ -2,20 +2,20 @@ import Foundation
 
 /// The `runbeam-operator` binary SwiftPM built beside the test bundle, run as a child process whose
 /// output is collected while it runs.
-final class OperatorProcess: @unchecked Sendable {
+public final class OperatorProcess: @unchecked Sendable {
     private let process = Process()
     private let lock = NSLock()
     private var collected = Data()
     private var readers: [Thread] = []
 
-    static var binary: URL {
+    public static var binary: URL {
         let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidate = folder.appendingPathComponent("runbeam-operator")
         if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         return folder.deletingLastPathComponent().appendingPathComponent("runbeam-operator")
     }
 
-    init(arguments: [String], environment: [String: String] = [:]) throws {
+    public init(arguments: [String], environment: [String: String] = [:]) throws {
         process.executableURL = Self.binary
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
@@ -41,15 +41,15 @@ final class OperatorProcess: @unchecked Sendable {
     }
 
     /// Everything the process wrote to stdout and stderr so far.
-    var output: String { lock.withLock { String(decoding: collected, as: UTF8.self) } }
+    public var output: String { lock.withLock { String(decoding: collected, as: UTF8.self) } }
 
-    var isRunning: Bool { process.isRunning }
+    public var isRunning: Bool { process.isRunning }
 
     /// Sends SIGTERM (the operator handles it through dispatch signal sources).
-    func terminate() { process.terminate() }
+    public func terminate() { process.terminate() }
 
     /// Waits for the exit, polling; returns the exit status, or nil if it is still running after `timeout`.
-    func waitForExit(timeout: Duration) async -> Int32? {
+    public func waitForExit(timeout: Duration) async -> Int32? {
         let deadline = ContinuousClock.now + timeout
         while process.isRunning && ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(50))
@@ -58,7 +58,7 @@ final class OperatorProcess: @unchecked Sendable {
     }
 
     /// Kills the process if it still runs.
-    func kill() {
+    public func kill() {
         if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
     }
 
