@@ -37,6 +37,14 @@ let package = Package(
             name: "CCurl",
             linkerSettings: [.linkedLibrary("curl")]
         ),
+        // posix_spawn with the GNU extensions (close every other descriptor, working directory).
+        .target(name: "CSpawn"),
+        // Child processes that never block Swift's cooperative pool: exec credential plugins, test helpers.
+        .target(
+            name: "ChildProcess",
+            dependencies: ["CSpawn"],
+            swiftSettings: strict
+        ),
         // libyaml, from the distribution (libyaml-dev).
         .systemLibrary(
             name: "CYAML",
@@ -67,7 +75,7 @@ let package = Package(
         ),
         .target(
             name: "Kubernetes",
-            dependencies: ["HTTP", "YAML", "JSON", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["HTTP", "YAML", "JSON", "ChildProcess", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
@@ -135,7 +143,7 @@ let package = Package(
         .executableTarget(
             name: "runbeam-bench",
             dependencies: [
-                "Kubernetes", "YAML", "JSON",
+                "Kubernetes", "YAML", "JSON", "ChildProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -145,11 +153,16 @@ let package = Package(
         .testTarget(
             name: "HTTPTests",
             dependencies: [
-                "HTTP",
+                "HTTP", "ChildProcess", "TestProcesses",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ChildProcessTests",
+            dependencies: ["ChildProcess"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -166,12 +179,12 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["runbeam-operator"],
+            dependencies: ["runbeam-operator", "ChildProcess"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "KubernetesTests",
-            dependencies: ["Kubernetes", "Emulators", "JSON", "HTTP"],
+            dependencies: ["Kubernetes", "Emulators", "JSON", "HTTP", "ChildProcess", "TestProcesses"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
@@ -194,21 +207,22 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // What the end-to-end and fault suites share: the operator binary as a child process, polling, free ports.
+        // Child processes the test suites share: the operator binary, socat servers; and polling.
         .target(
-            name: "OperatorProcessSupport",
-            path: "Tests/OperatorProcessSupport",
+            name: "TestProcesses",
+            dependencies: ["ChildProcess"],
+            path: "Tests/TestProcesses",
             swiftSettings: strict
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["runbeam-operator", "OperatorProcessSupport", "Emulators", "Operator", "Manifests", "Age", "JSON"],
+            dependencies: ["runbeam-operator", "TestProcesses", "ChildProcess", "Emulators", "Operator", "Manifests", "Age", "JSON"],
             swiftSettings: strict
         ),
         // The fault-injection suite: the operator binary against both emulators under every fault of RELIABILITY.md.
         .testTarget(
             name: "FaultTests",
-            dependencies: ["runbeam-operator", "OperatorProcessSupport", "Emulators", "Operator", "Manifests", "JSON"],
+            dependencies: ["runbeam-operator", "TestProcesses", "Emulators", "Operator", "Manifests", "JSON"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -228,7 +242,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EmulatorsTests",
-            dependencies: ["Emulators", "JSON", "HTTPServer"],
+            dependencies: ["Emulators", "JSON", "HTTPServer", "ChildProcess"],
             swiftSettings: strict
         ),
     ]

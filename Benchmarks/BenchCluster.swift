@@ -35,14 +35,14 @@ struct BenchCluster: Sendable {
     }
 
     /// Starts the operator under test with the benchmark configuration (see ``OperatorUnderTest``).
-    func startOperator() throws(BenchError) -> ChildProcess {
+    func startOperator() throws(BenchError) -> BenchProcess {
         try OperatorUnderTest.start(binary: operatorBinary, emulators: emulators)
     }
 
     /// Polls until `count` Gateways are Ready; returns the seconds since `started`. Fails when the
     /// operator exits or `timeout` passes.
     func waitUntilReady(
-        _ count: Int, operatorProcess: ChildProcess, started: ContinuousClock.Instant, timeout: Duration
+        _ count: Int, operatorProcess: BenchProcess, started: ContinuousClock.Instant, timeout: Duration
     ) async throws(BenchError) -> Double {
         while true {
             let ready = try await seed.readyCount()
@@ -59,7 +59,7 @@ struct BenchCluster: Sendable {
     }
 
     /// Stops the operator with SIGTERM and checks it exits cleanly.
-    func stopOperator(_ process: ChildProcess) async throws(BenchError) {
+    func stopOperator(_ process: BenchProcess) async throws(BenchError) {
         guard await process.terminate(timeout: .seconds(30)) == 0 else {
             throw BenchError("the operator did not exit cleanly on SIGTERM; its output:\n\(process.output.suffix(2000))")
         }

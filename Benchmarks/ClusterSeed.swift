@@ -13,7 +13,7 @@ struct ClusterSeed: Sendable {
 
     /// The CRD as `runbeam-operator manifests --crd-only` prints it.
     static func crd(binary: URL) async throws(BenchError) -> JSONValue {
-        let manifests = try ChildProcess(name: "runbeam-operator manifests", executable: binary, arguments: ["manifests", "--crd-only"])
+        let manifests = try BenchProcess(name: "runbeam-operator manifests", executable: binary, arguments: ["manifests", "--crd-only"])
         guard await manifests.waitForExit(timeout: .seconds(30)) == 0 else {
             manifests.forceKill()
             throw BenchError("`runbeam-operator manifests --crd-only` failed:\n\(manifests.output.suffix(2000))")

@@ -3,8 +3,8 @@ import Foundation
 /// The Kubernetes and Runbeam Cloud emulators, each run by the operator binary as its own process, plus
 /// the folder holding the kubeconfig and operator config of one run.
 struct EmulatorProcesses: Sendable {
-    let kubernetes: ChildProcess
-    let runbeam: ChildProcess
+    let kubernetes: BenchProcess
+    let runbeam: BenchProcess
     /// The Kubernetes emulator's base URL.
     let kubernetesURL: String
     /// The Runbeam Cloud API URL (ends in `/api`).
@@ -26,16 +26,16 @@ struct EmulatorProcesses: Sendable {
         }
         let credential = "1|bench-\(UUID().uuidString.lowercased())"
         let kubeconfig = folder.appendingPathComponent("kubeconfig")
-        let kubernetes = try ChildProcess(
+        let kubernetes = try BenchProcess(
             name: "Kubernetes emulator", executable: binary,
             arguments: [
                 "emulator", "kubernetes", "--listen", "127.0.0.1:0", "--write-kubeconfig", kubeconfig.path,
                 // Enough history that no watch of a 20,000-Gateway run falls behind it.
                 "--history-limit", "200000", "--rollout-delay-milliseconds", "50",
             ])
-        let runbeam: ChildProcess
+        let runbeam: BenchProcess
         do {
-            runbeam = try ChildProcess(
+            runbeam = try BenchProcess(
                 name: "Runbeam emulator", executable: binary,
                 arguments: ["emulator", "runbeam", "--listen", "127.0.0.1:0", "--credential", "bench=\(credential)", "--token-lifetime", tokenLifetime])
         } catch {

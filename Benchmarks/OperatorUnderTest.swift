@@ -3,7 +3,7 @@ import Foundation
 /// The release-built operator as its own process, with the benchmark configuration: leader election
 /// off, the Runbeam rate limit raised, no Kubernetes client budget, 8 workers, warnings only.
 enum OperatorUnderTest {
-    static func start(binary: URL, emulators: EmulatorProcesses) throws(BenchError) -> ChildProcess {
+    static func start(binary: URL, emulators: EmulatorProcesses) throws(BenchError) -> BenchProcess {
         let config = emulators.folder.appendingPathComponent("operator.yaml")
         let text = """
             defaultAPIURL: \(emulators.runbeamURL)
@@ -21,7 +21,7 @@ enum OperatorUnderTest {
         } catch {
             throw BenchError("cannot write the operator config \(config.path): \(error)")
         }
-        return try ChildProcess(
+        return try BenchProcess(
             name: "operator", executable: binary,
             arguments: ["run", "--config", config.path, "--kubeconfig", emulators.kubeconfig.path])
     }

@@ -33,11 +33,13 @@ struct ScriptedBaseline: Sendable {
         let script = try writeScript(in: cluster.emulators.folder, kubectl: kubectl)
 
         let started = ContinuousClock.now
-        let shell = try ChildProcess(
+        let shell = try BenchProcess(
             name: "baseline script", executable: URL(fileURLWithPath: "/bin/bash"), arguments: [script.path],
             environment: [
                 "KUBECONFIG": cluster.emulators.kubeconfig.path, "RUNBEAM_API": cluster.emulators.runbeamURL,
                 "RUNBEAM_CREDENTIAL": cluster.emulators.credential, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+                // kubectl keeps its discovery cache under $HOME/.kube: the run's own folder, not the caller's.
+                "HOME": cluster.emulators.folder.path,
             ])
         guard let status = await shell.waitForExit(timeout: timeout) else {
             shell.forceKill()

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import JSON
 import Logging
@@ -27,14 +28,20 @@ public actor ExecCredentials: CredentialProvider {
     }
 
     public nonisolated let command: Command
+    private let timeout: Duration
     private let now: @Sendable () -> Date
     private let logger: Logger
     private var cached: (token: String, expiry: Date?)?
     /// How many times the plugin has run (for tests and diagnostics).
     public private(set) var runs = 0
 
-    public init(command: Command, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "runbeam.kubernetes.exec")) {
+    /// A plugin still running after `timeout` is killed and the request fails.
+    public init(
+        command: Command, timeout: Duration = .seconds(60), now: @escaping @Sendable () -> Date = { Date() },
+        logger: Logger = Logger(label: "runbeam.kubernetes.exec")
+    ) {
         self.command = command
+        self.timeout = timeout
         self.now = now
         self.logger = logger
     }
@@ -52,12 +59,12 @@ public actor ExecCredentials: CredentialProvider {
         runs += 1
         let command = self.command
         logger.debug("running the exec credential plugin", metadata: ["command": "\(command.command)"])
-        let (status, output, errors) = try await Self.execute(command)
+        let (exit, output, errors) = try await execute(command)
         let name = command.command
-        guard status == 0 else {
+        guard exit.succeeded else {
             let hint = command.installHint.map { "; \($0)" } ?? ""
             let detail = String(decoding: errors.prefix(512), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw KubernetesConfigurationError(field: "user.exec.command", message: "exec credential plugin \(name) exited with status \(status): \(detail)\(hint)")
+            throw KubernetesConfigurationError(field: "user.exec.command", message: "exec credential plugin \(name) ended with \(exit): \(detail)\(hint)")
         }
         guard let json = try? JSONValue(parsing: output), json["kind"]?.stringValue == "ExecCredential" else {
             throw KubernetesConfigurationError(field: "user.exec.command", message: "exec credential plugin \(name) did not print an ExecCredential JSON object")
@@ -78,48 +85,44 @@ public actor ExecCredentials: CredentialProvider {
         return (token, expiry)
     }
 
-    /// Runs the plugin on a dedicated thread so that neither its output nor its exit blocks the pool.
-    private static func execute(_ command: Command) async throws -> (Int32, Data, Data) {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                let process = Process()
-                let path = command.command
-                if path.contains("/") {
-                    let url = URL(fileURLWithPath: path, relativeTo: command.workingDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) })
-                    process.executableURL = url.standardizedFileURL
-                    process.arguments = command.arguments
-                } else {
-                    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                    process.arguments = [path] + command.arguments
-                }
-                var environment = ProcessInfo.processInfo.environment
-                for (name, value) in command.environment { environment[name] = value }
-                let info: JSONValue = ["apiVersion": .string(command.apiVersion), "kind": "ExecCredential", "spec": ["interactive": false]]
-                environment["KUBERNETES_EXEC_INFO"] = info.jsonString
-                process.environment = environment
-                let stdout = Pipe()
-                let stderr = Pipe()
-                process.standardOutput = stdout
-                process.standardError = stderr
-                process.standardInput = FileHandle.nullDevice
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(throwing: KubernetesConfigurationError(
-                        field: "user.exec.command", message: "cannot run exec credential plugin \(command.command): \(error.localizedDescription)"
-                            + (command.installHint.map { "; \($0)" } ?? "")
-                    ))
-                    return
-                }
-                let errorsBox = Locked(Data())
-                let errorReader = Thread { errorsBox.withLock { $0 = stderr.fileHandleForReading.readDataToEndOfFile() } }
-                errorReader.start()
-                let output = stdout.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                while !errorReader.isFinished { usleep(1000) }
-                continuation.resume(returning: (process.terminationStatus, output, errorsBox.withLock { $0 }))
-            }
-            thread.start()
+    /// Runs the plugin with its own environment on top of ours; the child is reaped and read on
+    /// threads of its own, so neither its output nor its exit blocks the cooperative pool.
+    private func execute(_ command: Command) async throws -> (ChildExit, Data, Data) {
+        let path = command.command
+        let executable = path.contains("/")
+            ? URL(fileURLWithPath: path, relativeTo: command.workingDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }).standardizedFileURL.path
+            : path
+        var environment = ProcessInfo.processInfo.environment
+        for (name, value) in command.environment { environment[name] = value }
+        let info: JSONValue = ["apiVersion": .string(command.apiVersion), "kind": "ExecCredential", "spec": ["interactive": false]]
+        environment["KUBERNETES_EXEC_INFO"] = info.jsonString
+        let child: ChildProcess
+        do {
+            child = try ChildProcess(ChildCommand(
+                executable: executable, arguments: command.arguments, environment: environment,
+                output: .collect(limit: Self.outputLimit), error: .collect(limit: 64 << 10)
+            ))
+        } catch {
+            throw KubernetesConfigurationError(
+                field: "user.exec.command", message: "cannot run exec credential plugin \(command.command): \(String(cString: strerror(error.code)))"
+                    + (command.installHint.map { "; \($0)" } ?? "")
+            )
         }
+        guard let exit = await child.wait(timeout: timeout) else {
+            child.kill()
+            _ = await child.wait()
+            throw KubernetesConfigurationError(
+                field: "user.exec.command", message: "exec credential plugin \(command.command) did not finish within \(timeout); it was stopped"
+            )
+        }
+        if child.standardOutput.count >= Self.outputLimit {
+            throw KubernetesConfigurationError(
+                field: "user.exec.command", message: "exec credential plugin \(command.command) printed more than \(Self.outputLimit >> 20) MiB"
+            )
+        }
+        return (exit, child.standardOutput, child.standardError)
     }
+
+    /// The most a plugin may print: an ExecCredential is a few kilobytes.
+    static let outputLimit = 1 << 20
 }

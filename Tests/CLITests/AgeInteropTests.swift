@@ -17,13 +17,13 @@ import Testing
         try #require(CommandRunner.which(name), "\(name) must be installed (Debian package age) for the interop tests")
     }
 
-    private func makeKeys() throws -> Keys {
+    private func makeKeys() async throws -> Keys {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("age-interop-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let ourKey = folder.appendingPathComponent("ours.txt").path
         let theirKey = folder.appendingPathComponent("theirs.txt").path
-        let ours = try CommandRunner.run(["age", "keygen", "-o", ourKey])
-        let theirs = try CommandRunner.runExecutable(try tool("age-keygen"), ["-o", theirKey])
+        let ours = try await CommandRunner.run(["age", "keygen", "-o", ourKey])
+        let theirs = try await CommandRunner.runExecutable(try tool("age-keygen"), ["-o", theirKey])
         #expect(ours.status == 0 && theirs.status == 0)
         return Keys(
             folder: folder,
@@ -34,49 +34,49 @@ import Testing
         )
     }
 
-    @Test func ageKeygenDerivesOurRecipientAndWeDeriveTheirs() throws {
-        let keys = try makeKeys()
+    @Test func ageKeygenDerivesOurRecipientAndWeDeriveTheirs() async throws {
+        let keys = try await makeKeys()
         defer { try? FileManager.default.removeItem(at: keys.folder) }
-        let theirView = try CommandRunner.runExecutable(try tool("age-keygen"), ["-y", keys.ourKey])
+        let theirView = try await CommandRunner.runExecutable(try tool("age-keygen"), ["-y", keys.ourKey])
         #expect(theirView.status == 0)
         #expect(theirView.stdoutText == keys.ourRecipient + "\n")
-        let ourView = try CommandRunner.run(["age", "recipient", keys.theirKey])
+        let ourView = try await CommandRunner.run(["age", "recipient", keys.theirKey])
         #expect(ourView.stdoutText == keys.theirRecipient + "\n")
-        let raw = try CommandRunner.run(["age", "keygen", "--format", "raw"])
-        let bare = try CommandRunner.runExecutable(try tool("age-keygen"), ["-y"], input: raw.stdout)
+        let raw = try await CommandRunner.run(["age", "keygen", "--format", "raw"])
+        let bare = try await CommandRunner.runExecutable(try tool("age-keygen"), ["-y"], input: raw.stdout)
         #expect(bare.stdoutText == raw.stderrText.replacingOccurrences(of: "Public key: ", with: ""))
     }
 
     @Test(arguments: sizes, [false, true])
-    func filesWeEncryptDecryptWithAge(size: Int, armor: Bool) throws {
-        let keys = try makeKeys()
+    func filesWeEncryptDecryptWithAge(size: Int, armor: Bool) async throws {
+        let keys = try await makeKeys()
         defer { try? FileManager.default.removeItem(at: keys.folder) }
         let plaintext = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ $0 >> 9) })
-        let sealed = try CommandRunner.run(
+        let sealed = try await CommandRunner.run(
             ["age", "encrypt", "-r", keys.ourRecipient, "-r", keys.theirRecipient] + (armor ? ["-a"] : []),
             input: plaintext
         )
         #expect(sealed.status == 0, "\(sealed.stderrText)")
         for key in [keys.theirKey, keys.ourKey] {
-            let opened = try CommandRunner.runExecutable(try tool("age"), ["-d", "-i", key], input: sealed.stdout)
+            let opened = try await CommandRunner.runExecutable(try tool("age"), ["-d", "-i", key], input: sealed.stdout)
             #expect(opened.status == 0, "\(opened.stderrText)")
             #expect(opened.stdout == plaintext)
         }
     }
 
     @Test(arguments: sizes, [false, true])
-    func filesAgeEncryptsDecryptWithOurs(size: Int, armor: Bool) throws {
-        let keys = try makeKeys()
+    func filesAgeEncryptsDecryptWithOurs(size: Int, armor: Bool) async throws {
+        let keys = try await makeKeys()
         defer { try? FileManager.default.removeItem(at: keys.folder) }
         let plaintext = Data((0..<size).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 11) })
-        let sealed = try CommandRunner.runExecutable(
+        let sealed = try await CommandRunner.runExecutable(
             try tool("age"),
             ["-r", keys.ourRecipient, "-r", keys.theirRecipient] + (armor ? ["-a"] : []),
             input: plaintext
         )
         #expect(sealed.status == 0, "\(sealed.stderrText)")
         for key in [keys.ourKey, keys.theirKey] {
-            let opened = try CommandRunner.run(["age", "decrypt", "-i", key], input: sealed.stdout)
+            let opened = try await CommandRunner.run(["age", "decrypt", "-i", key], input: sealed.stdout)
             #expect(opened.status == 0, "\(opened.stderrText)")
             #expect(opened.stdout == plaintext)
         }

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 
@@ -7,27 +8,22 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let kubeconfig = folder.appendingPathComponent("kubeconfig")
-        let process = Process()
-        process.executableURL = CommandRunner.binary
-        process.arguments = ["emulator", "kubernetes", "--listen", "127.0.0.1:0", "--write-kubeconfig", kubeconfig.path, "--token", "t0ken"]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        var text = ""
-        for _ in 0..<100 where !text.contains("\n") {
-            text += String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        }
+        let process = try ChildProcess(ChildCommand(
+            executable: CommandRunner.binary.path,
+            arguments: ["emulator", "kubernetes", "--listen", "127.0.0.1:0", "--write-kubeconfig", kubeconfig.path, "--token", "t0ken"],
+            environment: ProcessInfo.processInfo.environment, error: .discard
+        ))
+        let text = await process.outputLines(1, within: .seconds(20))
         #expect(text.contains("listening on http://127.0.0.1:"))
         let config = try String(contentsOf: kubeconfig, encoding: .utf8)
         #expect(config.contains("server: http://127.0.0.1:"))
         #expect(config.contains("token: \"t0ken\""))
         process.terminate()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        #expect(await process.wait(timeout: .seconds(30)) == .exited(0))
     }
 
-    @Test func rejectsABadListenAddress() throws {
-        let result = try CommandRunner.run(["emulator", "kubernetes", "--listen", "nowhere"])
+    @Test func rejectsABadListenAddress() async throws {
+        let result = try await CommandRunner.run(["emulator", "kubernetes", "--listen", "nowhere"])
         #expect(result.status != 0)
         #expect(result.stderrText.contains("HOST:PORT"))
     }

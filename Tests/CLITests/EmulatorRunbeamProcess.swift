@@ -1,12 +1,13 @@
+import ChildProcess
 import Foundation
 import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
-/// A `runbeam-operator emulator runbeam` child process for the CLI tests, stopped with SIGKILL.
-final class EmulatorRunbeamProcess {
-    let process: Process
+/// A `runbeam-operator emulator runbeam` child process for the CLI tests; dropping it kills it.
+final class EmulatorRunbeamProcess: Sendable {
+    let child: ChildProcess
     /// The API base URL it printed, `http://127.0.0.1:PORT/api`.
     let apiURL: String
     /// The development credential it printed, when started without `--credential`.
@@ -14,20 +15,12 @@ final class EmulatorRunbeamProcess {
     /// Everything it printed on stdout at start-up.
     let banner: String
 
-    init(arguments: [String] = []) throws {
-        process = Process()
-        process.executableURL = CommandRunner.binary
-        process.arguments = ["emulator", "runbeam", "--listen", "127.0.0.1:0"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let expectedLines = arguments.contains("--credential") ? 1 : 2
-        var text = ""
-        let deadline = Date().addingTimeInterval(10)
-        while text.filter({ $0 == "\n" }).count < expectedLines, Date() < deadline, process.isRunning {
-            text += String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
-        }
+    init(arguments: [String] = []) async throws {
+        child = try ChildProcess(ChildCommand(
+            executable: CommandRunner.binary.path, arguments: ["emulator", "runbeam", "--listen", "127.0.0.1:0"] + arguments,
+            environment: ProcessInfo.processInfo.environment, output: .collect(), error: .discard
+        ))
+        let text = await child.outputLines(arguments.contains("--credential") ? 1 : 2, within: .seconds(20))
         banner = text
         let lines = text.split(separator: "\n").map(String.init)
         apiURL = lines.first.flatMap { $0.split(separator: " ").last.map(String.init) } ?? ""
@@ -50,24 +43,16 @@ final class EmulatorRunbeamProcess {
         let (data, _) = try await URLSession.shared.data(for: request)
         return String(decoding: data, as: UTF8.self)
     }
-
-    /// Kills the process (SIGKILL: signals sent from a test task may stay blocked in the child).
-    func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-    }
-
-    deinit { stop() }
 }
 
-extension CommandRunner {
-    /// ``run(_:input:environment:currentDirectory:)`` on a Dispatch thread, so async tests that run
-    /// many commands do not hold one of Swift's few cooperative threads while each child runs.
-    static func runOffPool(_ arguments: [String], input: Data = Data(), environment: [String: String] = [:]) async throws -> CommandResult {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try run(arguments, input: input, environment: environment) })
-            }
+extension ChildProcess {
+    /// Its standard output once it holds `count` lines, the child has exited, or `timeout` passed.
+    func outputLines(_ count: Int, within timeout: Duration) async -> String {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let text = String(decoding: standardOutput, as: UTF8.self)
+            if text.filter({ $0 == "\n" }).count >= count || !isRunning || ContinuousClock.now >= deadline { return text }
+            try? await Task.sleep(for: .milliseconds(20))
         }
     }
 }

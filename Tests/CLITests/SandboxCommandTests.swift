@@ -2,13 +2,8 @@ import Foundation
 import Testing
 
 @Suite struct SandboxCommandTests {
-    /// Runs the binary on a thread of its own, so waiting for it never holds a cooperative-pool thread.
     private func sandbox(_ arguments: [String]) async throws -> CommandResult {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result { try CommandRunner.run(["sandbox"] + arguments) })
-            }
-        }
+        try await CommandRunner.run(["sandbox"] + arguments)
     }
 
     @Test func issuesRenewsAndRollsOutEveryGatewayThenExitsZero() async throws {

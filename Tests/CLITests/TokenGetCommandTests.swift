@@ -15,35 +15,33 @@ import Testing
     }
 
     @Test func rawOutputPipedToJqShowsTheSixKeys() async throws {
-        let emulator = try EmulatorRunbeamProcess()
-        defer { emulator.stop() }
+        let emulator = try await EmulatorRunbeamProcess()
         let credential = try #require(emulator.developmentCredential)
-        let result = try await CommandRunner.runOffPool(["token", "get", "-g", "prod-gateway", "--api-url", emulator.apiURL, "--raw"], environment: ["RUNBEAM_API_TOKEN": credential])
+        let result = try await CommandRunner.run(["token", "get", "-g", "prod-gateway", "--api-url", emulator.apiURL, "--raw"], environment: ["RUNBEAM_API_TOKEN": credential])
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stderrText.isEmpty)
         #expect(result.stdoutText.filter { $0 == "\n" }.count == 1 && result.stdoutText.hasSuffix("}\n"))
-        let keys = try CommandRunner.runExecutable(try tool("jq"), ["-c", "keys"], input: result.stdout)
+        let keys = try await CommandRunner.runExecutable(try tool("jq"), ["-c", "keys"], input: result.stdout)
         #expect(keys.stdoutText == Self.sixKeys + "\n")
-        let values = try CommandRunner.runExecutable(try tool("jq"), ["-r", ".gateway_code, (.machine_token | startswith(\"mt_\")), (.abilities | length)"], input: result.stdout)
+        let values = try await CommandRunner.runExecutable(try tool("jq"), ["-r", ".gateway_code, (.machine_token | startswith(\"mt_\")), (.abilities | length)"], input: result.stdout)
         #expect(values.stdoutText == "prod-gateway\ntrue\n0\n")
         #expect(try await emulator.control("GET", "tokens").contains(#""prod-gateway":1"#))
     }
 
-    @Test func theDefaultPrintsASummaryOnStderrAndThePayloadOnStdout() throws {
-        let emulator = try EmulatorRunbeamProcess()
-        defer { emulator.stop() }
+    @Test func theDefaultPrintsASummaryOnStderrAndThePayloadOnStdout() async throws {
+        let emulator = try await EmulatorRunbeamProcess()
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let credentialFile = folder.appendingPathComponent("credential")
         try Data((try #require(emulator.developmentCredential) + "\n").utf8).write(to: credentialFile)
-        let result = try CommandRunner.run(["token", "get", "--gateway-code", "edge", "--api-url", emulator.apiURL, "--credential-file", credentialFile.path])
+        let result = try await CommandRunner.run(["token", "get", "--gateway-code", "edge", "--api-url", emulator.apiURL, "--credential-file", credentialFile.path])
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stderrText.contains("Machine token issued for gateway edge"))
         #expect(result.stderrText.contains("expires "))
         #expect(!result.stderrText.contains("mt_"))
         let payload = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
         #expect(payload.count == 6)
-        let fromStdin = try CommandRunner.run(
+        let fromStdin = try await CommandRunner.run(
             ["token", "get", "-g", "edge", "--api-url", emulator.apiURL, "--credential-file", "-", "--raw"],
             input: Data(try #require(emulator.developmentCredential).utf8)
         )
@@ -51,15 +49,14 @@ import Testing
     }
 
     @Test(arguments: [false, true])
-    func encryptedOutputDecryptsWithTheRealAge(armor: Bool) throws {
-        let emulator = try EmulatorRunbeamProcess()
-        defer { emulator.stop() }
+    func encryptedOutputDecryptsWithTheRealAge(armor: Bool) async throws {
+        let emulator = try await EmulatorRunbeamProcess()
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let key = folder.appendingPathComponent("key.txt")
-        #expect(try CommandRunner.runExecutable(try tool("age-keygen"), ["-o", key.path]).status == 0)
-        let recipient = try CommandRunner.runExecutable(try tool("age-keygen"), ["-y", key.path]).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
-        let sealed = try CommandRunner.run(
+        #expect(try await CommandRunner.runExecutable(try tool("age-keygen"), ["-o", key.path]).status == 0)
+        let recipient = try await CommandRunner.runExecutable(try tool("age-keygen"), ["-y", key.path]).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+        let sealed = try await CommandRunner.run(
             ["token", "get", "-g", "git-stored", "--api-url", emulator.apiURL, "--encrypt-to", recipient] + (armor ? ["--armor"] : []),
             environment: ["RUNBEAM_API_TOKEN": try #require(emulator.developmentCredential)]
         )
@@ -67,10 +64,10 @@ import Testing
         #expect(sealed.stderrText.contains("Machine token issued"))
         #expect(armor == sealed.stdoutText.hasPrefix("-----BEGIN AGE ENCRYPTED FILE-----"))
         #expect(!sealed.stdout.contains(Data("mt_".utf8)))
-        let opened = try CommandRunner.runExecutable(try tool("age"), ["-d", "-i", key.path], input: sealed.stdout)
+        let opened = try await CommandRunner.runExecutable(try tool("age"), ["-d", "-i", key.path], input: sealed.stdout)
         #expect(opened.status == 0, "\(opened.stderrText)")
         #expect(!opened.stdoutText.contains("\n"))
-        let keys = try CommandRunner.runExecutable(try tool("jq"), ["-c", "keys"], input: opened.stdout)
+        let keys = try await CommandRunner.runExecutable(try tool("jq"), ["-c", "keys"], input: opened.stdout)
         #expect(keys.stdoutText == Self.sixKeys + "\n")
     }
 
@@ -110,11 +107,10 @@ import Testing
     /// Acceptance 4: every error path exits with its status, and nothing it prints or logs (with
     /// `--verbose`) contains the credential, its secret part, the token issued earlier or any `mt_…`.
     @Test func errorPathsExitDistinctlyAndNeverRevealSecrets() async throws {
-        let emulator = try EmulatorRunbeamProcess()
-        defer { emulator.stop() }
+        let emulator = try await EmulatorRunbeamProcess()
         let credential = try #require(emulator.developmentCredential)
         let secretPart = String(credential.split(separator: "|")[1])
-        let issued = try await CommandRunner.runOffPool(["token", "get", "-g", "prod", "--api-url", emulator.apiURL, "--raw"], environment: ["RUNBEAM_API_TOKEN": credential])
+        let issued = try await CommandRunner.run(["token", "get", "-g", "prod", "--api-url", emulator.apiURL, "--raw"], environment: ["RUNBEAM_API_TOKEN": credential])
         let token = try #require((try JSONSerialization.jsonObject(with: issued.stdout) as? [String: Any])?["machine_token"] as? String)
         try await emulator.control("POST", "gateways", json: #"{"code":"taken","team":"other"}"#)
         var transcripts: [String] = []
@@ -133,14 +129,14 @@ import Testing
             var arguments = ["token", "get", "--verbose"]
             if !failure.arguments.contains("-g") { arguments += ["-g", "prod"] }
             if !failure.arguments.contains("--api-url") { arguments += ["--api-url", emulator.apiURL] }
-            let result = try await CommandRunner.runOffPool(arguments + failure.arguments, environment: environment)
+            let result = try await CommandRunner.run(arguments + failure.arguments, environment: environment)
             #expect(result.status == failure.status, "\(failure.name): \(result.stderrText)")
             #expect(result.stdout.isEmpty, "\(failure.name)")
             #expect(result.stderrText.lowercased().contains("error"), "\(failure.name)")
             transcripts.append(result.stdoutText + result.stderrText)
         }
         try await emulator.control("POST", "faults/reset")
-        let unreachable = try await CommandRunner.runOffPool(
+        let unreachable = try await CommandRunner.run(
             ["token", "get", "--verbose", "-g", "prod", "--api-url", "http://127.0.0.1:1/api"], environment: ["RUNBEAM_API_TOKEN": credential]
         )
         #expect(unreachable.status == 75)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 @Suite struct ValidateCommandTests {
-    @Test func reportsEveryProblemInAFolderAndExitsOne() throws {
+    @Test func reportsEveryProblemInAFolderAndExitsOne() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("validate-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("nested"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -28,7 +28,7 @@ import Testing
               encryptionKey: {rotation: Sometimes}
 
             """.utf8).write(to: folder.appendingPathComponent("nested/b.yml"))
-        let result = try CommandRunner.run(["validate", "-f", folder.path])
+        let result = try await CommandRunner.run(["validate", "-f", folder.path])
         #expect(result.status == 1)
         let lines = result.stdoutText.split(separator: "\n").map(String.init)
         #expect(lines.count == 2)
@@ -38,7 +38,7 @@ import Testing
         #expect(result.stderrText.contains("checked 2 Gateway(s) in 2 file(s): 2 problem(s)"))
     }
 
-    @Test func validFilesExitZero() throws {
+    @Test func validFilesExitZero() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("gateway-\(UUID().uuidString).yaml")
         defer { try? FileManager.default.removeItem(at: file) }
         try Data("""
@@ -49,9 +49,9 @@ import Testing
               cloud: {credentialsSecretRef: {name: creds, key: token}}
 
             """.utf8).write(to: file)
-        let result = try CommandRunner.run(["validate", "-f", file.path])
+        let result = try await CommandRunner.run(["validate", "-f", file.path])
         #expect(result.status == 0)
         #expect(result.stdoutText.isEmpty)
-        #expect(try CommandRunner.run(["validate", "-f", file.path + ".missing"]).status != 0)
+        #expect(try await CommandRunner.run(["validate", "-f", file.path + ".missing"]).status != 0)
     }
 }

@@ -2,14 +2,14 @@ import Testing
 import Foundation
 
 @Suite struct VersionCommandTests {
-    @Test func printsVersion() throws {
-        let result = try CommandRunner.run(["--version"])
+    @Test func printsVersion() async throws {
+        let result = try await CommandRunner.run(["--version"])
         #expect(result.status == 0)
         #expect(result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ".").count == 3)
     }
 
-    @Test func helpNamesTheProduct() throws {
-        let result = try CommandRunner.run(["--help"])
+    @Test func helpNamesTheProduct() async throws {
+        let result = try await CommandRunner.run(["--help"])
         #expect(result.status == 0)
         #expect(result.stdoutText.contains("USAGE: runbeam-operator"))
     }

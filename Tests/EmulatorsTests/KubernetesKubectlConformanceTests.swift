@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Testing
 @testable import Emulators
@@ -58,65 +59,65 @@ struct KubernetesKubectlConformanceTests {
         let kubectl = try KubectlRunner(emulator: emulator)
         defer { kubectl.cleanUp() }
 
-        let resources = try kubectl.run(["api-resources"])
+        let resources = try await kubectl.run(["api-resources"])
         #expect(resources.status == 0)
         #expect(resources.stdout.contains("deployments") && resources.stdout.contains("customresourcedefinitions"))
 
-        #expect(try kubectl.run(["apply", "-f", "-"], input: Self.crd).stdout.contains("widgets.example.com created"))
-        let applied = try kubectl.run(["apply", "-f", "-"], input: "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w1, labels: {app: a}}\nspec: {size: 3}\n")
+        #expect(try await kubectl.run(["apply", "-f", "-"], input: Self.crd).stdout.contains("widgets.example.com created"))
+        let applied = try await kubectl.run(["apply", "-f", "-"], input: "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w1, labels: {app: a}}\nspec: {size: 3}\n")
         #expect(applied.stdout.contains("widget.example.com/w1 created"), "\(applied.stderr)")
 
-        let yaml = try kubectl.run(["get", "widgets", "-l", "app=a", "-o", "yaml"])
+        let yaml = try await kubectl.run(["get", "widgets", "-l", "app=a", "-o", "yaml"])
         #expect(yaml.stdout.contains("color: red"), "schema default applied")
-        let columns = try kubectl.run(["get", "wg"])
+        let columns = try await kubectl.run(["get", "wg"])
         #expect(columns.stdout.contains("SIZE") && columns.stdout.contains("READY"))
         #expect(columns.stdout.contains("w1") && columns.stdout.contains("3"))
 
-        let serverSide = try kubectl.run(["apply", "--server-side", "-f", "-"], input: "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w2}\nspec: {size: 2}\n")
+        let serverSide = try await kubectl.run(["apply", "--server-side", "-f", "-"], input: "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w2}\nspec: {size: 2}\n")
         #expect(serverSide.stdout.contains("serverside-applied"), "\(serverSide.stderr)")
 
-        #expect(try kubectl.run(["patch", "widget", "w1", "--type", "merge", "-p", #"{"spec":{"size":4}}"#]).status == 0)
-        #expect(try kubectl.run(["patch", "widget", "w1", "--type", "json", "-p", #"[{"op":"replace","path":"/spec/size","value":5}]"#]).status == 0)
-        #expect(try kubectl.run(["get", "widget", "w1", "-o", "jsonpath={.spec.size}"]).stdout == "5")
-        let invalid = try kubectl.run(["patch", "widget", "w1", "--type", "merge", "-p", #"{"spec":{"size":11}}"#])
+        #expect(try await kubectl.run(["patch", "widget", "w1", "--type", "merge", "-p", #"{"spec":{"size":4}}"#]).status == 0)
+        #expect(try await kubectl.run(["patch", "widget", "w1", "--type", "json", "-p", #"[{"op":"replace","path":"/spec/size","value":5}]"#]).status == 0)
+        #expect(try await kubectl.run(["get", "widget", "w1", "-o", "jsonpath={.spec.size}"]).stdout == "5")
+        let invalid = try await kubectl.run(["patch", "widget", "w1", "--type", "merge", "-p", #"{"spec":{"size":11}}"#])
         #expect(invalid.status != 0)
         #expect(invalid.stderr.contains("spec.size"), "the rejected field is named: \(invalid.stderr)")
 
-        let secret = try kubectl.run(["create", "secret", "generic", "creds", "--from-literal=token=abc"])
+        let secret = try await kubectl.run(["create", "secret", "generic", "creds", "--from-literal=token=abc"])
         #expect(secret.stdout.contains("secret/creds created"), "\(secret.stderr)")
-        #expect(try kubectl.run(["get", "secret", "creds", "-o", "jsonpath={.data.token}"]).stdout == "YWJj")
+        #expect(try await kubectl.run(["get", "secret", "creds", "-o", "jsonpath={.data.token}"]).stdout == "YWJj")
 
-        #expect(try kubectl.run(["apply", "-f", "-"], input: Self.deployment).status == 0)
-        #expect(try kubectl.run(["patch", "deployment", "web", "--type", "strategic", "-p", #"{"spec":{"template":{"spec":{"containers":[{"name":"c","image":"nginx:2"}]}}}}"#]).status == 0)
-        #expect(try kubectl.run(["get", "deployment", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}"]).stdout == "nginx:2")
-        #expect(try kubectl.run(["rollout", "restart", "deployment/web"]).status == 0)
-        let status = try kubectl.run(["rollout", "status", "deployment/web", "--timeout=20s"])
+        #expect(try await kubectl.run(["apply", "-f", "-"], input: Self.deployment).status == 0)
+        #expect(try await kubectl.run(["patch", "deployment", "web", "--type", "strategic", "-p", #"{"spec":{"template":{"spec":{"containers":[{"name":"c","image":"nginx:2"}]}}}}"#]).status == 0)
+        #expect(try await kubectl.run(["get", "deployment", "web", "-o", "jsonpath={.spec.template.spec.containers[0].image}"]).stdout == "nginx:2")
+        #expect(try await kubectl.run(["rollout", "restart", "deployment/web"]).status == 0)
+        let status = try await kubectl.run(["rollout", "status", "deployment/web", "--timeout=20s"])
         #expect(status.stdout.contains("successfully rolled out"), "\(status.stderr)")
         #expect(emulator.rolloutCount(namespace: "default", name: "web") == 2)
 
-        #expect(try kubectl.run(["patch", "widget", "w1", "--subresource=status", "--type", "merge", "-p", #"{"status":{"conditions":[{"type":"Ready","status":"True"}]}}"#]).status == 0)
-        let waited = try kubectl.run(["wait", "--for=condition=Ready", "widget/w1", "--timeout=10s"])
+        #expect(try await kubectl.run(["patch", "widget", "w1", "--subresource=status", "--type", "merge", "-p", #"{"status":{"conditions":[{"type":"Ready","status":"True"}]}}"#]).status == 0)
+        let waited = try await kubectl.run(["wait", "--for=condition=Ready", "widget/w1", "--timeout=10s"])
         #expect(waited.stdout.contains("condition met"), "\(waited.stderr)")
 
         let watch = try kubectl.start(["get", "widgets", "-w", "--output-watch-events", "-o", "json"])
         try await Task.sleep(for: .seconds(1))
-        #expect(try kubectl.run(["create", "-f", "-"], input: "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w3}\nspec: {size: 1}\n").status == 0)
-        #expect(try kubectl.run(["label", "widget", "w3", "x=y"]).status == 0)
-        #expect(try kubectl.run(["delete", "widget", "w3"]).status == 0)
+        #expect(try await kubectl.run(["create", "-f", "-"], input: "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w3}\nspec: {size: 1}\n").status == 0)
+        #expect(try await kubectl.run(["label", "widget", "w3", "x=y"]).status == 0)
+        #expect(try await kubectl.run(["delete", "widget", "w3"]).status == 0)
         try await Task.sleep(for: .seconds(1))
-        let events = kubectl.stop(watch)
+        let events = await kubectl.stop(watch)
         #expect(events.contains("ADDED") && events.contains("MODIFIED") && events.contains("DELETED"), "\(events)")
 
-        #expect(try kubectl.run(["patch", "widget", "w2", "--type", "merge", "-p", #"{"metadata":{"finalizers":["example.com/hold"]}}"#]).status == 0)
+        #expect(try await kubectl.run(["patch", "widget", "w2", "--type", "merge", "-p", #"{"metadata":{"finalizers":["example.com/hold"]}}"#]).status == 0)
         let deleting = try kubectl.start(["delete", "widget", "w2", "--wait=true", "--timeout=20s"])
         try await Task.sleep(for: .seconds(1))
-        #expect(try kubectl.run(["get", "widget", "w2", "-o", "jsonpath={.metadata.deletionTimestamp}"]).stdout.isEmpty == false)
-        #expect(try kubectl.run(["patch", "widget", "w2", "--type", "json", "-p", #"[{"op":"remove","path":"/metadata/finalizers"}]"#]).status == 0)
-        #expect(kubectl.wait(deleting) == 0)
-        #expect(try kubectl.run(["get", "widget", "w2"]).status != 0)
+        #expect(try await kubectl.run(["get", "widget", "w2", "-o", "jsonpath={.metadata.deletionTimestamp}"]).stdout.isEmpty == false)
+        #expect(try await kubectl.run(["patch", "widget", "w2", "--type", "json", "-p", #"[{"op":"remove","path":"/metadata/finalizers"}]"#]).status == 0)
+        #expect(await kubectl.wait(deleting) == 0)
+        #expect(try await kubectl.run(["get", "widget", "w2"]).status != 0)
 
         emulator.faults.compactHistory()
-        let gone = try kubectl.run(["get", "--raw", "/apis/example.com/v1/namespaces/default/widgets?watch=true&resourceVersion=2"])
+        let gone = try await kubectl.run(["get", "--raw", "/apis/example.com/v1/namespaces/default/widgets?watch=true&resourceVersion=2"])
         #expect(gone.status != 0)
         #expect(gone.stderr.contains("Expired") || gone.stderr.contains("410"), "\(gone.stderr)")
     }
@@ -153,50 +154,38 @@ struct KubectlRunner {
 
     func cleanUp() { try? FileManager.default.removeItem(at: folder) }
 
-    private func process(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["--kubeconfig", kubeconfig.path, "--cache-dir", folder.appendingPathComponent("cache").path] + arguments
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        return (process, output, errors)
+    private func command(_ arguments: [String], input: String = "", error: ChildOutput = .collect()) -> ChildCommand {
+        ChildCommand(
+            executable: Self.executable?.path ?? "kubectl",
+            arguments: ["--kubeconfig", kubeconfig.path, "--cache-dir", folder.appendingPathComponent("cache").path] + arguments,
+            environment: ProcessInfo.processInfo.environment, input: .data(Data(input.utf8)), error: error
+        )
     }
 
-    func run(_ arguments: [String], input: String = "") throws -> Result {
-        let (process, output, errors) = try process(arguments)
-        let stdin = Pipe()
-        process.standardInput = stdin
-        try process.run()
-        // Throwing write: EPIPE from an early exit must show as kubectl's failure, not crash the test process.
-        try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines), stderr: String(decoding: err, as: UTF8.self))
+    func run(_ arguments: [String], input: String = "") async throws -> Result {
+        let result = try await ChildProcess.run(command(arguments, input: input))
+        let status: Int32 = if case .exited(let code) = result.exit { code } else { -1 }
+        return Result(
+            status: status, stdout: String(decoding: result.standardOutput, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
+            stderr: String(decoding: result.standardError, as: UTF8.self)
+        )
     }
 
     /// Starts a long-running kubectl (a watch, a waiting delete).
-    func start(_ arguments: [String]) throws -> (Process, Pipe) {
-        let (process, output, _) = try process(arguments)
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return (process, output)
+    func start(_ arguments: [String]) throws -> ChildProcess {
+        try ChildProcess(command(arguments, error: .discard))
     }
 
     /// Stops a started kubectl and returns what it printed.
-    func stop(_ started: (Process, Pipe)) -> String {
-        started.0.terminate()
-        let out = started.1.fileHandleForReading.readDataToEndOfFile()
-        started.0.waitUntilExit()
-        return String(decoding: out, as: UTF8.self)
+    func stop(_ started: ChildProcess) async -> String {
+        started.terminate()
+        _ = await started.wait()
+        return String(decoding: started.standardOutput, as: UTF8.self)
     }
 
     /// Waits for a started kubectl to exit and returns its status.
-    func wait(_ started: (Process, Pipe)) -> Int32 {
-        _ = started.1.fileHandleForReading.readDataToEndOfFile()
-        started.0.waitUntilExit()
-        return started.0.terminationStatus
+    func wait(_ started: ChildProcess) async -> Int32 {
+        if case .exited(let code) = await started.wait() { return code }
+        return -1
     }
 }

@@ -1,9 +1,10 @@
 import Age
 import Emulators
+import ChildProcess
 import Foundation
 import JSON
 import Manifests
-import OperatorProcessSupport
+import TestProcesses
 import Testing
 
 /// The `runbeam-operator run` binary against both emulators, with 24-second tokens.
@@ -34,12 +35,17 @@ import Testing
             let status = try #require(cluster.gateway(name)?["status"])
             #expect(status["recipient"]?.stringValue == identity.recipient.description)
             // A file the real age encrypts to that recipient decrypts with the key in the Secret.
-            let encrypted = try runAge(["-r", identity.recipient.description], input: Data("hello harmony".utf8))
+            let encrypted = try await runAge(["-r", identity.recipient.description], input: Data("hello harmony".utf8))
             #expect(try Age.decrypt(encrypted, with: [identity]) == Data("hello harmony".utf8))
         }
 
         // 2. /metrics shows the expiry gauges; the probes answer.
-        let (metricsStatus, metrics) = try await E2ECluster.get("http://127.0.0.1:\(metricsPort)/metrics")
+        // The gauges are set right after the status write the test saw: poll until they are there.
+        var (metricsStatus, metrics) = (0, "")
+        _ = try await eventually(.seconds(30)) {
+            (metricsStatus, metrics) = try await E2ECluster.get("http://127.0.0.1:\(metricsPort)/metrics")
+            return Self.gateways.allSatisfy { metrics.contains(#"runbeam_operator_token_expiry_timestamp_seconds{namespace="harmony",gateway="\#($0)"}"#) }
+        }
         #expect(metricsStatus == 200)
         for name in Self.gateways {
             #expect(metrics.contains(#"runbeam_operator_token_expiry_timestamp_seconds{namespace="harmony",gateway="\#(name)"}"#))
@@ -119,22 +125,13 @@ import Testing
     }
 
     /// Runs the real `age` with `arguments`, feeding `input`.
-    private func runAge(_ arguments: [String], input: Data) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["age"] + arguments
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        // Throwing write: EPIPE from an early exit must fail the run below, not crash the test process.
-        try? stdin.fileHandleForWriting.write(contentsOf: input)
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw AgeRunFailure(status: process.terminationStatus) }
-        return output
+    private func runAge(_ arguments: [String], input: Data) async throws -> Data {
+        let result = try await ChildProcess.run(ChildCommand(
+            executable: "age", arguments: arguments, environment: ProcessInfo.processInfo.environment, input: .data(input), error: .discard
+        ))
+        guard result.exit.succeeded else { throw AgeRunFailure(exit: result.exit) }
+        return result.standardOutput
     }
 
-    struct AgeRunFailure: Error { var status: Int32 }
+    struct AgeRunFailure: Error { var exit: ChildExit }
 }

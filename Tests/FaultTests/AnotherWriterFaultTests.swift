@@ -1,6 +1,6 @@
 import Foundation
 import JSON
-import OperatorProcessSupport
+import TestProcesses
 import Testing
 
 /// Another writer changes what the operator manages.

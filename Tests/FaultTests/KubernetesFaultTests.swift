@@ -1,7 +1,7 @@
 import Emulators
 import Foundation
 import JSON
-import OperatorProcessSupport
+import TestProcesses
 import Testing
 
 /// Faults of the Kubernetes API server, with 30-second tokens renewed at half their lifetime.

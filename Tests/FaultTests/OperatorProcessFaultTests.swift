@@ -1,6 +1,6 @@
 import Foundation
 import JSON
-import OperatorProcessSupport
+import TestProcesses
 import Testing
 
 /// The operator process itself fails: SIGKILL mid-reconcile, and leader failover.

@@ -1,6 +1,6 @@
 import Emulators
 import Foundation
-import OperatorProcessSupport
+import TestProcesses
 import Testing
 
 /// Faults of Runbeam Cloud's authorize endpoint, injected at the first renewal.

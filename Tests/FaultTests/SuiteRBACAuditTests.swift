@@ -1,6 +1,6 @@
 import Foundation
 import Manifests
-import OperatorProcessSupport
+import TestProcesses
 import Testing
 
 /// Acceptance: the shipped RBAC (``OperatorPermissions``) grants exactly what the operator used across the

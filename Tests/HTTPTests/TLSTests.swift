@@ -7,9 +7,9 @@ import Testing
         requireClientCertificate: Bool = false,
         _ body: (TLSFixture, SocatTLSProxy) async throws -> Void
     ) async throws {
-        let fixture = try TLSFixture.shared.get()
+        let fixture = try await TLSFixture.shared.value
         let server = try await TestHTTPServer.start()
-        let proxy = try SocatTLSProxy(backendPort: server.port, fixture: fixture, requireClientCertificate: requireClientCertificate)
+        let proxy = try await SocatTLSProxy(backendPort: server.port, fixture: fixture, requireClientCertificate: requireClientCertificate)
         try await body(fixture, proxy)
         withExtendedLifetime(proxy) {}
         await server.stop()

@@ -124,10 +124,10 @@ import Testing
     }
 
     @Test func inClusterOverTLSWithCAFromTheServiceAccountFolder() async throws {
-        let material = try TLSMaterial.make()
+        let material = try await TLSMaterial.make()
         let environment = try await EmulatorEnvironment.start(.init(bearerTokens: ["1|pod-token"]))
         defer { Task { await environment.stop() } }
-        let proxy = try SocatProxy(backendPort: environment.emulator.port, material: material, requireClientCertificate: false)
+        let proxy = try await SocatProxy(backendPort: environment.emulator.port, material: material, requireClientCertificate: false)
         let folder = try TemporaryFolder()
         try folder.write("token", "1|pod-token")
         try folder.write("namespace", "runbeam-system\n")
@@ -143,10 +143,10 @@ import Testing
     }
 
     @Test func clientCertificateDataOverMutualTLS() async throws {
-        let material = try TLSMaterial.make()
+        let material = try await TLSMaterial.make()
         let environment = try await EmulatorEnvironment.start()
         defer { Task { await environment.stop() } }
-        let proxy = try SocatProxy(backendPort: environment.emulator.port, material: material, requireClientCertificate: true)
+        let proxy = try await SocatProxy(backendPort: environment.emulator.port, material: material, requireClientCertificate: true)
         let folder = try TemporaryFolder()
         let kubeconfig = try folder.write("config", """
             clusters:

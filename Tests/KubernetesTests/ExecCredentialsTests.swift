@@ -55,4 +55,33 @@ import Testing
         #expect(failure?.description.contains("status 4") == true)
         #expect(failure?.description.contains("install the login helper") == true)
     }
+
+    @Test func aMissingHangingOrFloodingPluginFailsWithAClearMessage() async throws {
+        let folder = try TemporaryFolder()
+        let missing = ExecCredentials(command: .init(apiVersion: "client.authentication.k8s.io/v1", command: "no-such-login-helper", installHint: "install the login helper"))
+        let notFound = await #expect(throws: KubernetesConfigurationError.self) { _ = try await missing.authorization() }
+        #expect(notFound?.description.contains("cannot run exec credential plugin no-such-login-helper: No such file or directory; install the login helper") == true,
+                "\(String(describing: notFound))")
+
+        let hanging = try folder.write("hang.sh", "#!/bin/sh\nexec sleep 60\n", executable: true)
+        let slow = ExecCredentials(command: .init(apiVersion: "client.authentication.k8s.io/v1", command: "/bin/sh", arguments: [hanging]), timeout: .milliseconds(300))
+        let timedOut = await #expect(throws: KubernetesConfigurationError.self) { _ = try await slow.authorization() }
+        #expect(timedOut?.description.contains("did not finish within 0.3 seconds; it was stopped") == true, "\(String(describing: timedOut))")
+
+        let flooding = try folder.write("flood.sh", "#!/bin/sh\nhead -c 3000000 /dev/zero\n", executable: true)
+        let loud = ExecCredentials(command: .init(apiVersion: "client.authentication.k8s.io/v1", command: "/bin/sh", arguments: [flooding]))
+        let flooded = await #expect(throws: KubernetesConfigurationError.self) { _ = try await loud.authorization() }
+        #expect(flooded?.description.contains("printed more than 1 MiB") == true, "\(String(describing: flooded))")
+    }
+
+    @Test func aRelativeCommandIsLookedForBesideTheKubeconfig() async throws {
+        let folder = try TemporaryFolder()
+        let relative = ExecCredentials(command: .init(apiVersion: "client.authentication.k8s.io/v1", command: "./bin/nothing-here", workingDirectory: folder.path("")))
+        let error = await #expect(throws: KubernetesConfigurationError.self) { _ = try await relative.authorization() }
+        #expect(error?.description.contains("./bin/nothing-here: No such file or directory") == true, "\(String(describing: error))")
+        // The same name in the current directory is not what runs: the kubeconfig's folder is.
+        let elsewhere = ExecCredentials(command: .init(apiVersion: "client.authentication.k8s.io/v1", command: "./sh", workingDirectory: "/bin"))
+        let shell = await #expect(throws: KubernetesConfigurationError.self) { _ = try await elsewhere.authorization() }
+        #expect(shell?.description.contains("did not print an ExecCredential") == true, "\(String(describing: shell))")
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestProcesses
 import HTTP
 import Testing
 @testable import Kubernetes
@@ -10,12 +11,12 @@ import Testing
     /// An API server of `socat` and a shell script: lists are empty at resourceVersion 10; the
     /// n-th watch request gets `watches[n]` (the last one again once they run out), then the
     /// connection closes. Every request line is appended to `log`.
-    final class RawWatchServer: @unchecked Sendable {
-        let port: Int
+    final class RawWatchServer: Sendable {
+        var port: Int { server.port }
         let folder: TemporaryFolder
-        private let process: Process
+        private let server: SocatServer
 
-        init(watches: [Data]) throws {
+        init(watches: [Data]) async throws {
             folder = try TemporaryFolder()
             let crlf = "\r\n"
             let list = #"{"kind":"SecretList","apiVersion":"v1","metadata":{"resourceVersion":"10"},"items":[]}"#
@@ -41,20 +42,7 @@ import Testing
                   *) cat "\(folder.path("list.http"))" ;;
                 esac
                 """, executable: true)
-            var started: (Int, Process)?
-            for _ in 0..<5 where started == nil {
-                let port = Int.random(in: 20_000...60_000)
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = ["socat", "TCP-LISTEN:\(port),bind=127.0.0.1,reuseaddr,fork", "SYSTEM:\(script)"]
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                usleep(200_000)
-                if process.isRunning { started = (port, process) } else { process.waitUntilExit() }
-            }
-            guard let started else { throw TLSMaterial.Failure(description: "socat did not start") }
-            (port, process) = started
+            server = try await SocatServer.start(script: script)
         }
 
         /// The request lines received so far.
@@ -63,8 +51,6 @@ import Testing
         }
 
         deinit {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
             try? FileManager.default.removeItem(at: folder.url)
         }
     }
@@ -114,7 +100,7 @@ import Testing
         }
         body.append(contentsOf: [0xFF, 0xFE, 0x00, 0x7B, 0x0A])
         body.append(Data((Self.event("DELETED", "a", "13") + "\n").utf8))
-        let server = try RawWatchServer(watches: [body, Data()])
+        let server = try await RawWatchServer(watches: [body, Data()])
         let seen = try await Self.firstEvents(4, from: server)
         #expect(seen == ["listed 0", "added a 11", "modified a 12", "deleted a 13"])
         // One watch stream carried all three events: no reconnect was needed to get past the bad lines.
@@ -127,7 +113,7 @@ import Testing
         first.append(Data(repeating: UInt8(ascii: "x"), count: 17 << 20))
         first.append(Data((#""}}}}"# + "\n" + Self.event("ADDED", "never", "12") + "\n").utf8))
         let second = Data((Self.event("MODIFIED", "a", "13") + "\n").utf8)
-        let server = try RawWatchServer(watches: [first, second])
+        let server = try await RawWatchServer(watches: [first, second])
         let seen = try await Self.firstEvents(3, from: server)
         #expect(seen == ["listed 0", "added a 11", "modified a 13"])
         let watches = server.requests.filter { $0.contains("watch=true") }
@@ -140,7 +126,7 @@ import Testing
     @Test func aPartialJSONLineAtTheEndOfAStreamIsSkippedAndTheWatchResumes() async throws {
         let first = Data((Self.event("ADDED", "a", "11") + "\n" + #"{"type":"MODIFIED","object":{"metadata":{"name":"a","resourceVersion":"12"#).utf8)
         let second = Data((Self.event("MODIFIED", "a", "13") + "\n").utf8)
-        let server = try RawWatchServer(watches: [first, second])
+        let server = try await RawWatchServer(watches: [first, second])
         let seen = try await Self.firstEvents(3, from: server)
         #expect(seen == ["listed 0", "added a 11", "modified a 13"])
         let watches = server.requests.filter { $0.contains("watch=true") }
@@ -149,7 +135,7 @@ import Testing
 
     @Test func aStreamOfOnlyGarbageBacksOffAndKeepsWatching() async throws {
         let garbage = Data((0..<4_096).map { UInt8(truncatingIfNeeded: $0 &* 151 &+ 7) })
-        let server = try RawWatchServer(watches: [garbage, garbage, Data((Self.event("ADDED", "late", "20") + "\n").utf8)])
+        let server = try await RawWatchServer(watches: [garbage, garbage, Data((Self.event("ADDED", "late", "20") + "\n").utf8)])
         let seen = try await Self.firstEvents(2, from: server)
         #expect(seen == ["listed 0", "added late 20"])
         #expect(server.requests.filter { $0.contains("watch=true") }.count >= 3)

@@ -59,7 +59,7 @@ import Testing
         func expectConverged(sourceLocation: SourceLocation = #_sourceLocation) async throws {
             let client = environment.client
             var expected: [ObjectKey: String] = [:]
-            let converged = try await eventually(timeout: .seconds(20)) {
+            let converged = try await eventually(timeout: .seconds(30)) {
                 let list = try await client.list(Secret.self, options: ListOptions(labelSelector: "\(managed)=runbeam-operator"))
                 expected = Dictionary(uniqueKeysWithValues: list.items.map { ($0.key, $0.metadata.resourceVersion ?? "") })
                 let cached = Dictionary(uniqueKeysWithValues: informer.list().map { ($0.key, $0.metadata.resourceVersion ?? "") })

@@ -1,4 +1,5 @@
 import Foundation
+import TestProcesses
 import JSON
 import Testing
 @testable import Kubernetes
@@ -6,11 +7,11 @@ import Testing
 @Suite struct WatchTests {
     /// A canned API server made of `socat` and a shell script: lists are empty, and every watch
     /// streams a valid event, a malformed line, a bookmark, a second event, then closes.
-    final class CannedServer: @unchecked Sendable {
-        let port: Int
-        private let process: Process
+    final class CannedServer: Sendable {
+        var port: Int { server.port }
+        private let server: SocatServer
 
-        init(folder: TemporaryFolder) throws {
+        init(folder: TemporaryFolder) async throws {
             let crlf = "\r\n"
             let list = #"{"kind":"SecretList","apiVersion":"v1","metadata":{"resourceVersion":"10"},"items":[]}"#
             let watch = [
@@ -35,31 +36,14 @@ import Testing
                   *) cat "\(folder.path("list.http"))" ;;
                 esac
                 """, executable: true)
-            var started: (Int, Process)?
-            for _ in 0..<5 where started == nil {
-                let port = Int.random(in: 20_000...60_000)
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = ["socat", "TCP-LISTEN:\(port),bind=127.0.0.1,reuseaddr,fork", "SYSTEM:\(script)"]
-                process.standardOutput = FileHandle.nullDevice
-                process.standardError = FileHandle.nullDevice
-                try process.run()
-                usleep(200_000)
-                if process.isRunning { started = (port, process) } else { process.waitUntilExit() }
-            }
-            guard let started else { throw TLSMaterial.Failure(description: "socat did not start") }
-            (port, process) = started
+            server = try await SocatServer.start(script: script)
         }
 
-        deinit {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
     }
 
     @Test func malformedLinesAreSkippedAndTheWatchResumesFromTheLastVersion() async throws {
         let folder = try TemporaryFolder()
-        let server = try CannedServer(folder: folder)
+        let server = try await CannedServer(folder: folder)
         let client = KubernetesClient(
             configuration: KubernetesConfiguration(server: "http://127.0.0.1:\(server.port)"),
             options: .init(qps: 0, backoff: Backoff(initial: .milliseconds(10), maximum: .milliseconds(50)))

@@ -118,9 +118,9 @@ import FoundationNetworking
     }
 }
 
-/// Polls `condition` every 20 ms for up to 5 s.
+/// Polls `condition` every 20 ms for up to 30 s (a bound against hangs on a loaded machine, not a speed claim).
 func eventually(_ condition: @Sendable () -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + .seconds(5)
+    let deadline = ContinuousClock.now + .seconds(30)
     while ContinuousClock.now < deadline {
         if condition() { return true }
         try? await Task.sleep(for: .milliseconds(20))

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 
 /// What one run of the `runbeam-operator` binary produced.
@@ -29,48 +30,31 @@ enum CommandRunner {
         input: Data = Data(),
         environment: [String: String] = [:],
         currentDirectory: URL? = nil
-    ) throws -> CommandResult {
-        try runExecutable(binary, arguments, input: input, environment: environment, currentDirectory: currentDirectory)
+    ) async throws -> CommandResult {
+        try await runExecutable(binary, arguments, input: input, environment: environment, currentDirectory: currentDirectory)
     }
 
-    /// Runs any executable (a path, or a name looked up on `PATH`).
+    /// Runs any executable (a path, or a name looked up on `PATH`). The child is reaped and read on
+    /// threads of its own: a test waiting for it holds none of Swift's few cooperative threads.
     static func runExecutable(
         _ executable: URL,
         _ arguments: [String],
         input: Data = Data(),
         environment: [String: String] = [:],
         currentDirectory: URL? = nil
-    ) throws -> CommandResult {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        let stdinPipe = Pipe(), stdoutPipe = Pipe(), stderrPipe = Pipe()
-        process.standardInput = stdinPipe
-        process.standardOutput = stdoutPipe
-        process.standardError = stderrPipe
-        try process.run()
-        // Drain both outputs on their own threads so a full pipe never blocks the child.
-        let stdoutBox = DataBox(), stderrBox = DataBox()
-        let group = DispatchGroup()
-        for (pipe, box) in [(stdoutPipe, stdoutBox), (stderrPipe, stderrBox)] {
-            group.enter()
-            DispatchQueue.global().async {
-                box.set(pipe.fileHandleForReading.readDataToEndOfFile())
-                group.leave()
-            }
+    ) async throws -> CommandResult {
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value }
+        let result = try await ChildProcess.run(ChildCommand(
+            executable: executable.path, arguments: arguments, environment: merged, workingDirectory: currentDirectory?.path,
+            input: .data(input)
+        ))
+        let status: Int32 = switch result.exit {
+        case .exited(let code): code
+        case .signaled(let signal): 128 + signal
+        case .unknown: -1
         }
-        // The throwing write: a child that exits without reading its input gives EPIPE, which the
-        // non-throwing `write(_:)` turns into a crash of the whole test process. The child's status
-        // and output then tell the test what happened.
-        if !input.isEmpty { try? stdinPipe.fileHandleForWriting.write(contentsOf: input) }
-        try stdinPipe.fileHandleForWriting.close()
-        process.waitUntilExit()
-        group.wait()
-        return CommandResult(status: process.terminationStatus, stdout: stdoutBox.get(), stderr: stderrBox.get())
+        return CommandResult(status: status, stdout: result.standardOutput, stderr: result.standardError)
     }
 
     /// The full path of a tool on `PATH`, or nil.
@@ -82,11 +66,4 @@ enum CommandRunner {
         }
         return nil
     }
-}
-
-private final class DataBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
-    func set(_ value: Data) { lock.withLock { data = value } }
-    func get() -> Data { lock.withLock { data } }
 }

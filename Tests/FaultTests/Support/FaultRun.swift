@@ -2,7 +2,7 @@ import Emulators
 import Foundation
 import JSON
 import Manifests
-import OperatorProcessSupport
+import TestProcesses
 import Testing
 
 /// One fault test's system: the cluster, the operator replicas (restartable) and the checks every test ends with.

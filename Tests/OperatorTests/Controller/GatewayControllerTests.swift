@@ -48,7 +48,7 @@ import Testing
 
         // Three Gateways become Ready with valid Secrets.
         var first: [String: Issued] = [:]
-        let ready = await eventually(timeout: .seconds(15)) {
+        let ready = await eventually(timeout: .seconds(30)) {
             for name in Self.names {
                 guard let gateway = try? await cluster.client.get(.gateway, namespace: Self.namespace, name: name),
                     GatewayResource.status(of: gateway).condition(.ready)?.isTrue == true,
@@ -90,7 +90,7 @@ import Testing
         }
         #expect(allRenewed)
         run.cancel()
-        #expect(await eventually(timeout: .seconds(10)) { finished.isSet })
+        #expect(await eventually(timeout: .seconds(30)) { finished.isSet })
 
         for name in Self.names {
             guard let before = first[name], let after = renewed[name] else { continue }

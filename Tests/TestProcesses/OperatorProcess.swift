@@ -1,0 +1,44 @@
+import ChildProcess
+import Foundation
+
+/// The `runbeam-operator` binary SwiftPM built beside the test bundle, run as a child process whose
+/// output is collected while it runs.
+public final class OperatorProcess: Sendable {
+    private let child: ChildProcess
+
+    public static var binary: URL {
+        let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        let candidate = folder.appendingPathComponent("runbeam-operator")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        return folder.deletingLastPathComponent().appendingPathComponent("runbeam-operator")
+    }
+
+    public init(arguments: [String], environment: [String: String] = [:]) throws {
+        var merged = ProcessInfo.processInfo.environment
+        for (key, value) in environment { merged[key] = value }
+        child = try ChildProcess(ChildCommand(
+            executable: Self.binary.path, arguments: arguments, environment: merged, output: .collect(), error: .mergedIntoOutput
+        ))
+    }
+
+    /// Everything the process wrote to stdout and stderr so far.
+    public var output: String { String(decoding: child.standardOutput, as: UTF8.self) }
+
+    public var isRunning: Bool { child.isRunning }
+
+    /// Sends SIGTERM (the child starts with default signal handling, so the operator's handlers see it).
+    public func terminate() { child.terminate() }
+
+    /// Waits for the exit; returns the exit status, or nil if it is still running after `timeout`.
+    public func waitForExit(timeout: Duration) async -> Int32? {
+        switch await child.wait(timeout: timeout) {
+        case .exited(let status): status
+        case .signaled(let signal): 128 + signal
+        case .unknown: -1
+        case nil: nil
+        }
+    }
+
+    /// Kills the process if it still runs.
+    public func kill() { child.kill() }
+}
