@@ -32,6 +32,8 @@ public actor ExecCredentials: CredentialProvider {
     private let now: @Sendable () -> Date
     private let logger: Logger
     private var cached: (token: String, expiry: Date?)?
+    /// The plugin run in progress: concurrent callers share it instead of starting one each.
+    private var pending: Task<(token: String, expiry: Date?), any Error>?
     /// How many times the plugin has run (for tests and diagnostics).
     public private(set) var runs = 0
 
@@ -48,7 +50,10 @@ public actor ExecCredentials: CredentialProvider {
 
     public func authorization() async throws -> String? {
         if let cached, cached.expiry.map({ $0 > now() }) ?? true { return "Bearer \(cached.token)" }
-        let credential = try await run()
+        let run = pending ?? Task { try await self.run() }
+        pending = run
+        defer { if pending == run { pending = nil } }
+        let credential = try await run.value
         cached = credential
         return "Bearer \(credential.token)"
     }

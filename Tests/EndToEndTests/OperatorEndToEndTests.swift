@@ -13,11 +13,12 @@ import Testing
 
     @Test func issuesRenewsAndRollsWithoutLeaking() async throws {
         let cluster = try await E2ECluster.start(gateways: Self.gateways, tokenLifetime: .seconds(24))
-        let metricsPort = try freeLoopbackPort(), healthPort = try freeLoopbackPort()
         // One lost status write: the operator must re-read the Gateway and retry (a `get` the RBAC must allow).
         cluster.kube.faults.failNext(1, matching: .init(verb: "update", pathContains: "/status"), with: .conflict)
-        let operatorProcess = try OperatorProcess(arguments: try cluster.runArguments(metricsPort: metricsPort, healthPort: healthPort))
+        let operatorProcess = try OperatorProcess(arguments: try cluster.runArguments())
         defer { operatorProcess.kill() }
+        let probePorts = await operatorProcess.probePorts(within: .seconds(30))
+        let (metricsPort, healthPort) = try #require(probePorts, "no probe ports logged; output:\n\(operatorProcess.output.suffix(4000))")
 
         // 1. Every Gateway becomes Ready with a Secret in Harmony's format.
         let ready = await eventually(.seconds(30)) { Self.gateways.allSatisfy(cluster.isReady) }
@@ -50,8 +51,8 @@ import Testing
         for name in Self.gateways {
             #expect(metrics.contains(#"runbeam_operator_token_expiry_timestamp_seconds{namespace="harmony",gateway="\#(name)"}"#))
         }
-        #expect(try await E2ECluster.get("http://127.0.0.1:\(healthPort)/healthz").0 == 200)
-        let readiness = try await E2ECluster.get("http://127.0.0.1:\(healthPort)/readyz")
+        #expect(try await E2ECluster.get("http://127.0.0.2:\(healthPort)/healthz").0 == 200)
+        let readiness = try await E2ECluster.get("http://127.0.0.2:\(healthPort)/readyz")
         #expect(readiness.0 == 200, "readyz: \(readiness.1)")
 
         // 3. Each token is renewed before it expires (and not before its renewal time), and each target

@@ -38,7 +38,7 @@ import Testing
         try await FaultRun.scenario("kube: 429 with Retry-After", settings) { run in
             await FaultRun.sleep(until: (run.earliestRenewal() ?? Date()).addingTimeInterval(-1))
             run.cluster.kubeFaults?.failNext(30, with: .tooManyRequests(retryAfter: 1))
-            let answered = await eventually(.seconds(20)) { run.cluster.kubeRequests.filter { $0.statusCode == 429 }.count >= 30 }
+            let answered = await eventually(.seconds(45)) { run.cluster.kubeRequests.filter { $0.statusCode == 429 }.count >= 30 }
             #expect(answered, "the operator did not meet all 30 injected 429s")
         }
     }

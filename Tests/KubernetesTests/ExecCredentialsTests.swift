@@ -41,6 +41,24 @@ import Testing
         #expect(try runs(folder) == 3)
     }
 
+    @Test func concurrentRequestsShareOnePluginRun() async throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("slow.sh", """
+            #!/bin/sh
+            echo run >> "\(folder.path("runs"))"
+            sleep 0.3
+            printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"shared"}}'
+            """, executable: true)
+        let credentials = ExecCredentials(command: .init(apiVersion: "client.authentication.k8s.io/v1", command: "/bin/sh", arguments: [path]))
+        let answers = try await withThrowingTaskGroup(of: String?.self) { group in
+            for _ in 0..<8 { group.addTask { try await credentials.authorization() } }
+            return try await group.reduce(into: [String?]()) { $0.append($1) }
+        }
+        #expect(answers == Array(repeating: "Bearer shared", count: 8))
+        #expect(try runs(folder) == 1)
+        #expect(await credentials.runs == 1)
+    }
+
     @Test func failuresNameThePluginAndNeverTheToken() async throws {
         let folder = try TemporaryFolder()
         let wrongVersion = try plugin(in: folder, apiVersion: "client.authentication.k8s.io/v1beta1", expiry: "2030-01-01T00:00:00Z")

@@ -59,13 +59,14 @@ import Testing
         func expectConverged(sourceLocation: SourceLocation = #_sourceLocation) async throws {
             let client = environment.client
             var expected: [ObjectKey: String] = [:]
+            // Handlers run after the cache is updated: wait for both to catch up with the server.
             let converged = try await eventually(timeout: .seconds(30)) {
                 let list = try await client.list(Secret.self, options: ListOptions(labelSelector: "\(managed)=runbeam-operator"))
                 expected = Dictionary(uniqueKeysWithValues: list.items.map { ($0.key, $0.metadata.resourceVersion ?? "") })
                 let cached = Dictionary(uniqueKeysWithValues: informer.list().map { ($0.key, $0.metadata.resourceVersion ?? "") })
-                return cached == expected
+                return cached == expected && events.objects.withLock { $0 } == expected
             }
-            #expect(converged, "informer cache differs from the server", sourceLocation: sourceLocation)
+            #expect(converged, "informer cache or handler events differ from the server", sourceLocation: sourceLocation)
             #expect(events.objects.withLock { $0 } == expected, sourceLocation: sourceLocation)
             #expect(events.anomalies.withLock { $0 }.isEmpty, "\(events.anomalies.withLock { $0 })", sourceLocation: sourceLocation)
         }

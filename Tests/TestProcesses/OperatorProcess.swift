@@ -26,6 +26,26 @@ public final class OperatorProcess: Sendable {
 
     public var isRunning: Bool { child.isRunning }
 
+    /// The metrics and health ports from the operator's `operator starting` line (JSON log format),
+    /// once it has logged it: configured as port 0, they are whatever the system chose.
+    public func probePorts(within timeout: Duration) async -> (metrics: Int, health: Int)? {
+        let deadline = ContinuousClock.now + timeout
+        repeat {
+            for line in output.split(separator: "\n") where line.contains("\"operator starting\"") {
+                guard let fields = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                      let metrics = (fields["metrics"] as? String).flatMap(Self.port), let health = (fields["health"] as? String).flatMap(Self.port)
+                else { continue }
+                return (metrics, health)
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        } while ContinuousClock.now < deadline && isRunning
+        return nil
+    }
+
+    private static func port(_ address: String) -> Int? {
+        address.split(separator: ":").last.flatMap { Int($0) }
+    }
+
     /// Sends SIGTERM (the child starts with default signal handling, so the operator's handlers see it).
     public func terminate() { child.terminate() }
 

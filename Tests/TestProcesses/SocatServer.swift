@@ -20,31 +20,23 @@ public final class SocatServer: Sendable {
         try await start { port in ["TCP-LISTEN:\(port),bind=127.0.0.1,reuseaddr,fork", "SYSTEM:\(script)"] }
     }
 
-    /// Starts socat with the arguments for a random port, trying other ports while socat exits
-    /// (the port was taken), until the port accepts connections.
+    /// Starts socat with the arguments for port 0 and reads the port the system chose from its
+    /// notice log, so no other process can hold that port (a port picked by the test could be).
     public static func start(_ arguments: (Int) -> [String]) async throws -> SocatServer {
-        for _ in 0..<5 {
-            let port = Int.random(in: 20_000...60_000)
-            let child = try ChildProcess(ChildCommand(
-                executable: "socat", arguments: arguments(port), environment: ProcessInfo.processInfo.environment, output: .discard, error: .discard
-            ))
-            for _ in 0..<500 where child.isRunning {
-                if accepts(port) { return SocatServer(port: port, child: child) }
-                try await Task.sleep(for: .milliseconds(20))
+        let child = try ChildProcess(ChildCommand(
+            executable: "socat", arguments: ["-d", "-d"] + arguments(0), environment: ProcessInfo.processInfo.environment,
+            output: .discard, error: .collect(limit: 1 << 20)
+        ))
+        let deadline = ContinuousClock.now + .seconds(30)
+        while child.isRunning && ContinuousClock.now < deadline {
+            let log = String(decoding: child.standardError, as: UTF8.self)
+            if let line = log.split(separator: "\n").first(where: { $0.contains(" listening on ") }),
+               let port = line.split(separator: ":").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) {
+                return SocatServer(port: port, child: child)
             }
+            try await Task.sleep(for: .milliseconds(20))
         }
-        throw SocatServer.Failure(description: "socat did not start listening")
-    }
-
-    private static func accepts(_ port: Int) -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
+        child.kill()
+        throw Failure(description: "socat did not start listening: \(String(decoding: child.standardError, as: UTF8.self))")
     }
 }

@@ -47,7 +47,10 @@ public enum OperatorRuntime {
         let probes = try await ProbeServer.start(metrics: metricsAddress, health: healthAddress, registry: metrics, state: health)
         logger.info("operator starting", metadata: [
             "version": "\(options.version)", "cluster": "\(kube.origin)", "identity": "\(options.identity)",
-            "leaderElection": "\(election.enabled)", "metrics": "\(metricsAddress)", "health": "\(healthAddress)",
+            "leaderElection": "\(election.enabled)",
+            // The bound ports: a configured port 0 becomes the one the system chose.
+            "metrics": "\(ListenAddress(host: metricsAddress.host, port: probes.ports.first ?? metricsAddress.port))",
+            "health": "\(ListenAddress(host: healthAddress.host, port: probes.ports.last ?? healthAddress.port))",
             "watchNamespaces": "\(configuration.watchNamespaces.isEmpty ? "all" : configuration.watchNamespaces.joined(separator: ","))",
         ])
         // Shut down in reverse order: controller first, then the Lease, then the probes.

@@ -97,7 +97,9 @@ struct E2ECluster {
     }
 
     /// Writes the kubeconfig and an operator config file; returns the `run` arguments.
-    func runArguments(metricsPort: Int, healthPort: Int) throws -> [String] {
+    /// Port 0 for both probe servers (the operator logs what it bound); health on 127.0.0.2 so that
+    /// they are two servers, as with the manifests' two ports.
+    func runArguments() throws -> [String] {
         let kubeconfig = folder.appendingPathComponent("kubeconfig")
         try kube.writeKubeconfig(to: kubeconfig)
         let config = folder.appendingPathComponent("operator.yaml")
@@ -113,8 +115,8 @@ struct E2ECluster {
               leaseDuration: 4s
               renewDeadline: 3s
               retryPeriod: 500ms
-            metricsAddress: 127.0.0.1:\(metricsPort)
-            healthAddress: 127.0.0.1:\(healthPort)
+            metricsAddress: 127.0.0.1:0
+            healthAddress: 127.0.0.2:0
             log:
               level: debug
               format: json

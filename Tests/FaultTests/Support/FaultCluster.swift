@@ -171,7 +171,7 @@ final class FaultCluster: @unchecked Sendable {
     }
 
     /// Writes replica `index`'s kubeconfig and operator config; returns the `run` arguments and environment.
-    func runArguments(replica index: Int, metricsPort: Int, healthPort: Int) throws -> (arguments: [String], environment: [String: String]) {
+    func runArguments(replica index: Int) throws -> (arguments: [String], environment: [String: String]) {
         let kubeconfig = folder.appendingPathComponent("kubeconfig-\(index)")
         try Data("""
             apiVersion: v1
@@ -205,8 +205,8 @@ final class FaultCluster: @unchecked Sendable {
               leaseDuration: 4s
               renewDeadline: 3s
               retryPeriod: 500ms
-            metricsAddress: 127.0.0.1:\(metricsPort)
-            healthAddress: 127.0.0.1:\(healthPort)
+            metricsAddress: 127.0.0.1:0
+            healthAddress: 127.0.0.1:0
             log:
               level: debug
               format: json

@@ -12,7 +12,6 @@ final class FaultRun: @unchecked Sendable {
     private let lock = NSLock()
     private var processes: [Int: OperatorProcess] = [:]
     private var finishedOutput: [String] = []
-    private var ports: [Int: (metrics: Int, health: Int)] = [:]
 
     private init(name: String, cluster: FaultCluster) {
         self.name = name
@@ -53,13 +52,9 @@ final class FaultRun: @unchecked Sendable {
     // MARK: replicas
 
     func startReplica(_ index: Int) throws {
-        let ports = try lock.withLock {
-            if let known = self.ports[index] { return known }
-            let fresh = (metrics: try freeLoopbackPort(), health: try freeLoopbackPort())
-            self.ports[index] = fresh
-            return fresh
-        }
-        let (arguments, environment) = try cluster.runArguments(replica: index, metricsPort: ports.metrics, healthPort: ports.health)
+        // Port 0: the operator binds what the system chooses and logs it (a port chosen here could be
+        // taken by someone else before the operator binds it).
+        let (arguments, environment) = try cluster.runArguments(replica: index)
         let process = try OperatorProcess(arguments: arguments, environment: environment)
         lock.withLock { processes[index] = process }
     }
@@ -208,8 +203,10 @@ final class FaultRun: @unchecked Sendable {
             texts.append(("events", events?.jsonString ?? ""))
         }
         texts.append(("status", cluster.settings.gateways.compactMap { cluster.gateway($0)?["status"]?.jsonString }.joined(separator: "\n")))
-        for (index, ports) in lock.withLock({ processes.keys.compactMap { index in self.ports[index].map { (index, $0) } } }) {
-            if let (status, metrics) = try? await FaultCluster.get("http://127.0.0.1:\(ports.metrics)/metrics") {
+        for (index, process) in lock.withLock({ processes }) {
+            let ports = await process.probePorts(within: .seconds(10))
+            #expect(ports != nil, "\(name): replica \(index) logged no probe ports")
+            if let ports, let (status, metrics) = try? await FaultCluster.get("http://127.0.0.1:\(ports.metrics)/metrics") {
                 #expect(status == 200, "\(name): /metrics of replica \(index)")
                 texts.append(("metrics", metrics))
             }

@@ -149,8 +149,9 @@ final class InvariantRecorder: @unchecked Sendable {
     }
 
     /// Rollout violations: every rollout target rolls exactly once per token change of its Gateway, and never
-    /// before that change. A target deleted and created again rolls once for each change made since its deletion
-    /// (the rollout that failed while it was missing is retried once it exists).
+    /// before that change. A target deleted and created again rolls once for each change since it is back, plus
+    /// at most one catch-up rollout for the changes made while it was missing (which may also fold into the next
+    /// change's rollout: rolling for a token already replaced would restart the pods twice).
     func rolloutViolations(targets: [(gateway: String, kind: String, name: String)]) -> [String] {
         let (rollouts, creations, deletions) = lock.withLock { (rolloutLog, self.creations, self.deletions) }
         var violations: [String] = []
@@ -159,11 +160,17 @@ final class InvariantRecorder: @unchecked Sendable {
             let deleted = deletions.last { $0.kind == target.kind && $0.name == target.name }?.time ?? .distantPast
             let changes = tokenChanges(target.gateway).filter { $0 > deleted }
             let rolled = rollouts.filter { $0.kind == target.kind && $0.name == target.name && $0.time > created }.map(\.time)
-            if rolled.count != changes.count {
-                violations.append("\(target.kind) \(target.name): \(rolled.count) rollouts for \(changes.count) token changes of \(target.gateway)")
+            // One rollout per token change while the target exists. Changes while it was deleted may add one
+            // catch-up rollout once it is back, or fold into the next change's rollout.
+            let whileExisting = changes.filter { $0 > created }
+            let missedWhileAbsent = changes.count > whileExisting.count
+            let allowed = missedWhileAbsent ? [whileExisting.count, whileExisting.count + 1] : [whileExisting.count]
+            if !allowed.contains(rolled.count) {
+                violations.append("\(target.kind) \(target.name): \(rolled.count) rollouts for \(whileExisting.count) token changes of \(target.gateway)"
+                    + (missedWhileAbsent ? " while it existed (and \(changes.count - whileExisting.count) while it was deleted)" : ""))
                 continue
             }
-            for (rollout, change) in zip(rolled, changes) where rollout < change {
+            for (rollout, change) in zip(rolled.suffix(whileExisting.count), whileExisting) where rollout < change {
                 // Never rolled ahead of the change it is for.
                 violations.append("\(target.kind) \(target.name): rolled at \(rollout) before the token change at \(change)")
             }
