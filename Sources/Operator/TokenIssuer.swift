@@ -54,6 +54,9 @@ public enum TokenIssueError: Error, Sendable, Hashable, CustomStringConvertible 
     case invalid(message: String)
     /// 2xx with a body that is not a token response.
     case malformed(message: String)
+    /// Any other answer (an unexpected status, a request that could not be made); the message says it all,
+    /// including what to check.
+    case unexpected(message: String)
 
     /// Whether a human must fix the credential (401/403).
     public var isCredentialRejection: Bool {
@@ -81,6 +84,7 @@ public enum TokenIssueError: Error, Sendable, Hashable, CustomStringConvertible 
         case .malformed(let message):
             "Runbeam Cloud sent an unreadable token response: \(message); check that spec.cloud.apiURL points at Runbeam Cloud"
                 + " (it ends in /api), or wait: the operator retries with backoff"
+        case .unexpected(let message): message
         }
     }
 }

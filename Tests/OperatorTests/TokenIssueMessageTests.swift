@@ -25,4 +25,13 @@ import Testing
         let cause = error.description.components(separatedBy: "; check").first
         #expect(cause == "Runbeam Cloud sent an unreadable token response: the response was larger than the limit of 1048576 bytes")
     }
+
+    @Test func anUnexpectedStatusOrBadRequestNamesRunbeamCloudOnceAndWhatToCheck() {
+        let status = RunbeamTokenIssuer.map(.unexpectedStatus(code: 404, message: "Not Found")).description
+        #expect(status.components(separatedBy: "Runbeam Cloud").count == 2, "\(status)")
+        #expect(status.contains("unexpected status 404"))
+        #expect(status.contains("check the API URL"))
+        let configuration = RunbeamTokenIssuer.map(.invalidConfiguration(reason: "the URL is not valid")).description
+        #expect(configuration == "cannot call Runbeam Cloud: the URL is not valid")
+    }
 }

@@ -116,7 +116,7 @@ public final class RunbeamTokenIssuer: TokenIssuer {
         case .responseTooLarge(let limit):
             return .malformed(message: "the response was larger than the limit of \(limit) bytes")
         case .unexpectedStatus, .invalidConfiguration:
-            return .invalid(message: error.description)
+            return .unexpected(message: error.description)
         case .cancelled:
             return .unavailable(message: "the request was cancelled")
         }

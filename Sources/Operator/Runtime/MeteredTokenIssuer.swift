@@ -26,6 +26,7 @@ public struct MeteredTokenIssuer: TokenIssuer {
         case .unavailable: "unavailable"
         case .invalid: "invalid"
         case .malformed: "malformed"
+        case .unexpected: "unexpected"
         }
     }
 }

@@ -30,7 +30,7 @@ public final class OperatorMetrics: Sendable {
         reconcileDuration.record(duration)
     }
 
-    /// Counts one call to Runbeam Cloud (`issued`, `rejected`, `rate_limited`, `unavailable`, `invalid`, `malformed`).
+    /// Counts one call to Runbeam Cloud (`issued`, `rejected`, `rate_limited`, `unavailable`, `invalid`, `malformed`, `unexpected`).
     public func tokenRequest(result: String) {
         counter(Self.tokenRequests, [("result", result)]).increment()
     }
