@@ -53,7 +53,8 @@ extension GatewayReconciler {
                     continue
                 }
                 let restartedAt = RFC3339.milliseconds(max(run.now, issuedAt))
-                outcome.restarts.append(WorkloadRestart(kind: workload.kind, name: workload.name, restartedAt: restartedAt))
+                outcome.restarts.append(
+                    WorkloadRestart(kind: workload.kind, name: workload.name, restartedAt: restartedAt, resourceVersion: workload.resourceVersion))
                 notes.append(GatewayEvent(.normal, "RolloutTriggered", "restarting \(label) for the token issued at \(RFC3339.milliseconds(issuedAt))"))
                 waiting.append(label)
                 run.log("restarting workload", ["kind": .string(workload.kind.rawValue), "name": .string(workload.name)])

@@ -47,16 +47,23 @@ public struct WorkloadRestart: Sendable, Hashable {
     public var name: String
     /// RFC 3339 with milliseconds.
     public var restartedAt: String
+    /// The version the decision to restart was made on. The patch carries it as a precondition, so a decision
+    /// taken on a cache that lags behind the workload (which may already have been restarted) fails with 409
+    /// instead of restarting the pods twice.
+    public var resourceVersion: String?
 
-    public init(kind: WorkloadKind, name: String, restartedAt: String) {
+    public init(kind: WorkloadKind, name: String, restartedAt: String, resourceVersion: String? = nil) {
         self.kind = kind
         self.name = name
         self.restartedAt = restartedAt
+        self.resourceVersion = resourceVersion
     }
 
     /// The merge patch body for the workload.
     public var mergePatch: JSONValue {
-        ["spec": ["template": ["metadata": ["annotations": [OperatorLabels.restartedAt: .string(restartedAt)]]]]]
+        var patch: JSONValue = ["spec": ["template": ["metadata": ["annotations": [OperatorLabels.restartedAt: .string(restartedAt)]]]]]
+        if let resourceVersion { patch["metadata"] = ["resourceVersion": .string(resourceVersion)] }
+        return patch
     }
 }
 

@@ -53,11 +53,13 @@ public struct WorkloadState: Sendable, Hashable {
     public var podTemplateAnnotations: [String: String]
     /// Secrets the pod template references through env `secretKeyRef`, `envFrom` or a volume.
     public var referencedSecrets: Set<String>
+    /// The version this state was read from: a restart is patched only onto that version.
+    public var resourceVersion: String?
 
     public init(
         kind: WorkloadKind, name: String, uid: String, labels: [String: String] = [:], creationTimestamp: Date, paused: Bool = false,
         generation: Int64 = 1, observedGeneration: Int64 = 1, replicas: Int = 1, updatedReplicas: Int = 1,
-        podTemplateAnnotations: [String: String] = [:], referencedSecrets: Set<String> = []
+        podTemplateAnnotations: [String: String] = [:], referencedSecrets: Set<String> = [], resourceVersion: String? = nil
     ) {
         self.kind = kind
         self.name = name
@@ -71,6 +73,7 @@ public struct WorkloadState: Sendable, Hashable {
         self.updatedReplicas = updatedReplicas
         self.podTemplateAnnotations = podTemplateAnnotations
         self.referencedSecrets = referencedSecrets
+        self.resourceVersion = resourceVersion
     }
 
     /// When the workload last (re)started its pods as far as the operator knows: the later of the restart annotation

@@ -40,9 +40,10 @@ import Testing
         let server = try await TestHTTPServer.start()
         let client = CurlHTTPClient()
         defer { client.shutdown() }
-        // 3 s, not less: the first line must arrive within the idle timeout even while the whole suite loads the
-        // machine (the test servers share NIO's event loops with every other server in the process).
-        let response = try await client.stream(HTTPRequest(url: "\(server.url)/stall", idleTimeout: .seconds(3)))
+        // 10 s, not less: the first line must arrive within the idle timeout even while the whole suite loads the
+        // machine (the test servers share NIO's event loops with every other server in the process; 3 s was
+        // once too short on a 2-core machine).
+        let response = try await client.stream(HTTPRequest(url: "\(server.url)/stall", idleTimeout: .seconds(10)))
         var lines: [Data] = []
         let error = await #expect(throws: HTTPClientError.self) {
             for try await line in response.body.lines() { lines.append(line) }

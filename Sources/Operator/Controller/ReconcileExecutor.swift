@@ -23,7 +23,7 @@ public struct ReconcileExecutor: Sendable {
         public var outcome: Outcome
         /// The Secret after its create or replace.
         public var secret: Secret?
-        /// The restarted workloads after their patches.
+        /// The restarted workloads after their patches, and workloads read again after a restart lost a race (409).
         public var workloads: [KubernetesObject] = []
         /// The Gateway after its status write.
         public var gateway: KubernetesObject?
@@ -73,11 +73,19 @@ public struct ReconcileExecutor: Sendable {
         }
 
         var failure: String?
+        var workloadChanged = false
         for restart in result.restarts {
             do {
                 let patched = try await client.patch(restart.kind.resourceType, namespace: namespace, name: restart.name, .merge(restart.mergePatch), fieldManager: OperatorLabels.managerName)
                 execution.workloads.append(patched)
                 logger.info("workload restarted", metadata: ["kind": "\(restart.kind.rawValue)", "name": "\(restart.name)"])
+            } catch let error as KubernetesError where error.code == 409 {
+                // Decided on a version the cache has since moved past: read it, and decide again on that.
+                logger.info("workload changed since it was read; reconciling again", metadata: ["kind": "\(restart.kind.rawValue)", "name": "\(restart.name)"])
+                if let fresh = try? await client.get(restart.kind.resourceType, namespace: namespace, name: restart.name) {
+                    execution.workloads.append(fresh)
+                }
+                workloadChanged = true
             } catch {
                 logger.warning("workload restart failed", metadata: ["kind": "\(restart.kind.rawValue)", "name": "\(restart.name)", "error": "\(error)"])
                 failure = failure ?? "restarting \(restart.kind.rawValue) \(restart.name) failed: \(error)"
@@ -100,7 +108,7 @@ public struct ReconcileExecutor: Sendable {
         }
 
         await record(result.events, gateway: gateway)
-        execution.outcome = failure.map(Outcome.failed) ?? .completed
+        execution.outcome = failure.map(Outcome.failed) ?? (workloadChanged ? .conflict : .completed)
         return execution
     }
 

@@ -43,6 +43,6 @@ extension WorkloadState {
             paused: kind == .deployment && object["spec", "paused"]?.boolValue == true,
             generation: Int64(workload.metadata.generation ?? 1), observedGeneration: Int64(object["status", "observedGeneration"]?.intValue ?? 0),
             replicas: replicas, updatedReplicas: updated, podTemplateAnnotations: template.annotations,
-            referencedSecrets: template.referencedSecretNames)
+            referencedSecrets: template.referencedSecretNames, resourceVersion: workload.metadata.resourceVersion)
     }
 }
