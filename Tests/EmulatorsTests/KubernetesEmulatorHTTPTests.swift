@@ -48,6 +48,24 @@ import Testing
         }
     }
 
+    @Test func aStreamingListSendsTheCurrentObjectsThenTheInitialEventsEndBookmark() async throws {
+        try await withEmulator { emulator, client in
+            for name in ["b", "a"] {
+                _ = try await client.send("POST", "/api/v1/namespaces/default/configmaps", body: ["metadata": ["name": .string(name)]])
+            }
+            let current = emulator.store.currentResourceVersion
+            let watch = try await client.send(
+                "GET", "/api/v1/namespaces/default/configmaps?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&timeoutSeconds=1")
+            let lines = watch.lines
+            #expect(lines.prefix(3).map { $0["type"]?.stringValue ?? "" } == ["ADDED", "ADDED", "BOOKMARK"])
+            #expect(lines.prefix(2).map { $0[path: ["object", "metadata", "name"]]?.stringValue ?? "" } == ["a", "b"])
+            #expect(lines.dropFirst(2).first?[path: ["object", "metadata", "annotations", "k8s.io/initial-events-end"]] == "true")
+            #expect(lines.dropFirst(2).first?[path: ["object", "metadata", "resourceVersion"]]?.stringValue == current)
+            let refused = try await client.send("GET", "/api/v1/namespaces/default/configmaps?watch=true&sendInitialEvents=true")
+            #expect(refused.status == 400)
+        }
+    }
+
     @Test func compactedHistoryAnswers410() async throws {
         try await withEmulator { emulator, client in
             _ = try await client.send("POST", "/api/v1/namespaces/default/configmaps", body: ["metadata": ["name": "a"]])

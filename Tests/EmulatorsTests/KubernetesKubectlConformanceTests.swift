@@ -99,19 +99,23 @@ struct KubernetesKubectlConformanceTests {
         let waited = try await kubectl.run(["wait", "--for=condition=Ready", "widget/w1", "--timeout=10s"])
         #expect(waited.stdout.contains("condition met"), "\(waited.stderr)")
 
+        // The watch prints the existing widgets first: once w1 shows, it is watching.
         let watch = try kubectl.start(["get", "widgets", "-w", "--output-watch-events", "-o", "json"])
-        try await Task.sleep(for: .seconds(1))
+        let watching = await Self.poll { String(decoding: watch.standardOutput, as: UTF8.self).contains("\"w1\"") }
+        #expect(watching, "kubectl get -w printed nothing")
         #expect(try await kubectl.run(["create", "-f", "-"], input: "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w3}\nspec: {size: 1}\n").status == 0)
         #expect(try await kubectl.run(["label", "widget", "w3", "x=y"]).status == 0)
         #expect(try await kubectl.run(["delete", "widget", "w3"]).status == 0)
-        try await Task.sleep(for: .seconds(1))
+        _ = await Self.poll { String(decoding: watch.standardOutput, as: UTF8.self).contains("DELETED") }
         let events = await kubectl.stop(watch)
         #expect(events.contains("ADDED") && events.contains("MODIFIED") && events.contains("DELETED"), "\(events)")
 
         #expect(try await kubectl.run(["patch", "widget", "w2", "--type", "merge", "-p", #"{"metadata":{"finalizers":["example.com/hold"]}}"#]).status == 0)
-        let deleting = try kubectl.start(["delete", "widget", "w2", "--wait=true", "--timeout=20s"])
-        try await Task.sleep(for: .seconds(1))
-        #expect(try await kubectl.run(["get", "widget", "w2", "-o", "jsonpath={.metadata.deletionTimestamp}"]).stdout.isEmpty == false)
+        let deleting = try kubectl.start(["delete", "widget", "w2", "--wait=true", "--timeout=60s"])
+        let marked = try await Self.poll {
+            try await kubectl.run(["get", "widget", "w2", "-o", "jsonpath={.metadata.deletionTimestamp}"]).stdout.isEmpty == false
+        }
+        #expect(marked, "the waiting delete did not mark w2 for deletion")
         #expect(try await kubectl.run(["patch", "widget", "w2", "--type", "json", "-p", #"[{"op":"remove","path":"/metadata/finalizers"}]"#]).status == 0)
         #expect(await kubectl.wait(deleting) == 0)
         #expect(try await kubectl.run(["get", "widget", "w2"]).status != 0)
@@ -120,6 +124,18 @@ struct KubernetesKubectlConformanceTests {
         let gone = try await kubectl.run(["get", "--raw", "/apis/example.com/v1/namespaces/default/widgets?watch=true&resourceVersion=2"])
         #expect(gone.status != 0)
         #expect(gone.stderr.contains("Expired") || gone.stderr.contains("410"), "\(gone.stderr)")
+    }
+}
+
+extension KubernetesKubectlConformanceTests {
+    /// Polls `condition` every 50 ms for up to 30 s (a guard against hangs, not a speed claim).
+    static func poll(_ condition: () async throws -> Bool) async rethrows -> Bool {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return try await condition()
     }
 }
 

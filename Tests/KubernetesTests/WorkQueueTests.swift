@@ -90,7 +90,8 @@ import Testing
             got.append(await queue.next())
             return got
         }
-        try await Task.sleep(for: .milliseconds(50))
+        // Shut down once "c" is handed out and the waiter waits for more (not after a guessed delay).
+        #expect(await eventually { await queue.processingCount == 1 })
         await queue.shutDown()
         let got = await waiter.value
         #expect(got == ["c", nil])

@@ -181,8 +181,10 @@ struct KubernetesAPIHandler: Sendable {
         }
     }
 
-    static func bookmark(type: KubernetesResourceType, apiVersion: String, resourceVersion: String) -> [UInt8] {
-        let bookmark: JSONValue = ["kind": .string(type.kind), "apiVersion": .string(apiVersion), "metadata": ["resourceVersion": .string(resourceVersion)]]
+    static func bookmark(type: KubernetesResourceType, apiVersion: String, resourceVersion: String, initialEventsEnd: Bool = false) -> [UInt8] {
+        var metadata: JSONValue = ["resourceVersion": .string(resourceVersion)]
+        if initialEventsEnd { metadata["annotations"] = ["k8s.io/initial-events-end": "true"] }
+        let bookmark: JSONValue = ["kind": .string(type.kind), "apiVersion": .string(apiVersion), "metadata": metadata]
         var line = Array("{\"type\":\"BOOKMARK\",\"object\":".utf8)
         bookmark.write(to: &line)
         line.append(contentsOf: "}\n".utf8)
@@ -236,6 +238,12 @@ struct KubernetesAPIHandler: Sendable {
         }
         let timeout = request.query["timeoutSeconds"].flatMap { Int($0) }.map { Duration.seconds($0) } ?? defaultWatchTimeout
         let bookmarks = request.query["allowWatchBookmarks"] == "true"
+        // Streaming lists (client-go's WatchList, used by kubectl's rollout status and wait): the current state as
+        // ADDED events, then a bookmark marking the end of the initial events.
+        let initialEvents = request.query["sendInitialEvents"] == "true"
+        if initialEvents, !bookmarks {
+            throw .badRequest("sendInitialEvents is forbidden for watch unless allowWatchBookmarks=true")
+        }
         let table = Self.wantsTable(request)
         let includeObject = request.query["includeObject"] ?? "Metadata"
         let store = self.store
@@ -257,7 +265,9 @@ struct KubernetesAPIHandler: Sendable {
             let watcher = KubernetesWatcher(typeKey: type.key, namespace: namespace, labels: labelSelector, fields: selectedFields, writer: writer, render: render)
             let id: Int
             do throws(KubernetesStatusError) {
-                id = try store.watch(watcher, from: resourceVersion)
+                id = try store.watch(watcher, from: resourceVersion, initialEventsEnd: initialEvents ? { version in
+                    Self.bookmark(type: type, apiVersion: apiVersion, resourceVersion: version, initialEventsEnd: true)
+                } : nil)
             } catch {
                 var line = Array("{\"type\":\"ERROR\",\"object\":".utf8)
                 error.statusObject.write(to: &line)

@@ -1,13 +1,19 @@
 extension KubernetesStore {
     /// Registers a watcher and replays what it missed: every matching object as ADDED when
     /// `resourceVersion` is empty or "0", else the history after it (410 Expired when that part of
-    /// the history is gone). Returns an id for ``stopWatching(_:)``.
-    func watch(_ watcher: KubernetesWatcher, from resourceVersion: String) throws(KubernetesStatusError) -> Int {
+    /// the history is gone). With `initialEventsEnd` (a watch with `sendInitialEvents=true`), every
+    /// matching object is sent as ADDED whatever the resourceVersion, then the line that closure makes
+    /// from the current resourceVersion (the `k8s.io/initial-events-end` bookmark), all under the lock so
+    /// no change slips in between. Returns an id for ``stopWatching(_:)``.
+    func watch(
+        _ watcher: KubernetesWatcher, from resourceVersion: String, initialEventsEnd: ((String) -> [UInt8])? = nil
+    ) throws(KubernetesStatusError) -> Int {
         let result: Result<Int, KubernetesStatusError> = state.withLockedValue { state in
-            if resourceVersion.isEmpty || resourceVersion == "0" {
+            if resourceVersion.isEmpty || resourceVersion == "0" || initialEventsEnd != nil {
                 for stored in (state.objects[watcher.typeKey] ?? [:]).sorted(by: { $0.key < $1.key }).map(\.value) where watcher.selects(stored.object) {
                     watcher.writer.write(watcher.render("ADDED", stored.object))
                 }
+                if let initialEventsEnd { watcher.writer.write(initialEventsEnd(String(state.resourceVersion))) }
             } else {
                 guard let since = Int(resourceVersion) else {
                     return .failure(.badRequest("invalid resource version: \(resourceVersion)"))
