@@ -179,7 +179,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["runbeam-operator", "ChildProcess"],
+            dependencies: ["runbeam-operator", "ChildProcess", "TestProcesses"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -242,7 +242,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EmulatorsTests",
-            dependencies: ["Emulators", "JSON", "HTTPServer", "ChildProcess"],
+            dependencies: ["Emulators", "JSON", "HTTPServer", "ChildProcess", "TestProcesses"],
             swiftSettings: strict
         ),
     ]

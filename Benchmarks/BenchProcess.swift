@@ -44,12 +44,7 @@ final class BenchProcess: Sendable {
     /// Waits for the process to exit by itself and its output to be read to the end; returns the exit
     /// status (128 + the signal for a signal), or nil on timeout.
     func waitForExit(timeout: Duration) async -> Int32? {
-        switch await child.wait(timeout: timeout) {
-        case .exited(let status): status
-        case .signaled(let signal): 128 + signal
-        case .unknown: -1
-        case nil: nil
-        }
+        await child.wait(timeout: timeout)?.status
     }
 
     /// Sends SIGTERM and waits for the exit; returns the exit status, or nil on timeout.

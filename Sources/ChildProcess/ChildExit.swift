@@ -15,6 +15,15 @@ public enum ChildExit: Sendable, Equatable, CustomStringConvertible {
     /// True for an exit status of 0.
     public var succeeded: Bool { self == .exited(0) }
 
+    /// The status as a shell reports it: the exit status, or 128 plus the signal; -1 when unknown.
+    public var status: Int32 {
+        switch self {
+        case .exited(let status): status
+        case .signaled(let signal): 128 + signal
+        case .unknown: -1
+        }
+    }
+
     public var description: String {
         switch self {
         case .exited(let status): "exit status \(status)"

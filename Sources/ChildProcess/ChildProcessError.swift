@@ -9,8 +9,10 @@ public struct ChildProcessError: Error, Sendable, Equatable, CustomStringConvert
     /// What failed: `start`, `pipe`.
     public var step: String
 
+    /// What the system says `code` means ("No such file or directory").
+    public var reason: String { String(cString: strerror(code)) }
+
     public var description: String {
-        let reason = String(cString: strerror(code))
         switch step {
         case "start": return "cannot run \(executable): \(reason)"
         default: return "cannot run \(executable): \(step) failed: \(reason)"

@@ -17,6 +17,9 @@ public actor ExecCredentials: CredentialProvider {
         public var workingDirectory: String?
         public var installHint: String?
 
+        /// `; ` and the install hint, for the end of an error message; empty without one.
+        var hintSuffix: String { installHint.map { "; \($0)" } ?? "" }
+
         public init(apiVersion: String, command: String, arguments: [String] = [], environment: [String: String] = [:], workingDirectory: String? = nil, installHint: String? = nil) {
             self.apiVersion = apiVersion
             self.command = command
@@ -67,9 +70,8 @@ public actor ExecCredentials: CredentialProvider {
         let (exit, output, errors) = try await execute(command)
         let name = command.command
         guard exit.succeeded else {
-            let hint = command.installHint.map { "; \($0)" } ?? ""
             let detail = String(decoding: errors.prefix(512), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw KubernetesConfigurationError(field: "user.exec.command", message: "exec credential plugin \(name) ended with \(exit): \(detail)\(hint)")
+            throw KubernetesConfigurationError(field: "user.exec.command", message: "exec credential plugin \(name) ended with \(exit): \(detail)\(command.hintSuffix)")
         }
         guard let json = try? JSONValue(parsing: output), json["kind"]?.stringValue == "ExecCredential" else {
             throw KubernetesConfigurationError(field: "user.exec.command", message: "exec credential plugin \(name) did not print an ExecCredential JSON object")
@@ -109,8 +111,7 @@ public actor ExecCredentials: CredentialProvider {
             ))
         } catch {
             throw KubernetesConfigurationError(
-                field: "user.exec.command", message: "cannot run exec credential plugin \(command.command): \(String(cString: strerror(error.code)))"
-                    + (command.installHint.map { "; \($0)" } ?? "")
+                field: "user.exec.command", message: "cannot run exec credential plugin \(command.command): \(error.reason)\(command.hintSuffix)"
             )
         }
         guard let exit = await child.wait(timeout: timeout) else {
@@ -120,12 +121,13 @@ public actor ExecCredentials: CredentialProvider {
                 field: "user.exec.command", message: "exec credential plugin \(command.command) did not finish within \(timeout); it was stopped"
             )
         }
-        if child.standardOutput.count >= Self.outputLimit {
+        let output = child.standardOutput
+        if output.count >= Self.outputLimit {
             throw KubernetesConfigurationError(
                 field: "user.exec.command", message: "exec credential plugin \(command.command) printed more than \(Self.outputLimit >> 20) MiB"
             )
         }
-        return (exit, child.standardOutput, child.standardError)
+        return (exit, output, child.standardError)
     }
 
     /// The most a plugin may print: an ExecCredential is a few kilobytes.

@@ -1,5 +1,6 @@
 import ChildProcess
 import Foundation
+import TestProcesses
 import Testing
 @testable import Emulators
 
@@ -101,18 +102,18 @@ struct KubernetesKubectlConformanceTests {
 
         // The watch prints the existing widgets first: once w1 shows, it is watching.
         let watch = try kubectl.start(["get", "widgets", "-w", "--output-watch-events", "-o", "json"])
-        let watching = await Self.poll { String(decoding: watch.standardOutput, as: UTF8.self).contains("\"w1\"") }
+        let watching = await eventually(.seconds(30)) { String(decoding: watch.standardOutput, as: UTF8.self).contains("\"w1\"") }
         #expect(watching, "kubectl get -w printed nothing")
         #expect(try await kubectl.run(["create", "-f", "-"], input: "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w3}\nspec: {size: 1}\n").status == 0)
         #expect(try await kubectl.run(["label", "widget", "w3", "x=y"]).status == 0)
         #expect(try await kubectl.run(["delete", "widget", "w3"]).status == 0)
-        _ = await Self.poll { String(decoding: watch.standardOutput, as: UTF8.self).contains("DELETED") }
+        _ = await eventually(.seconds(30)) { String(decoding: watch.standardOutput, as: UTF8.self).contains("DELETED") }
         let events = await kubectl.stop(watch)
         #expect(events.contains("ADDED") && events.contains("MODIFIED") && events.contains("DELETED"), "\(events)")
 
         #expect(try await kubectl.run(["patch", "widget", "w2", "--type", "merge", "-p", #"{"metadata":{"finalizers":["example.com/hold"]}}"#]).status == 0)
         let deleting = try kubectl.start(["delete", "widget", "w2", "--wait=true", "--timeout=60s"])
-        let marked = try await Self.poll {
+        let marked = try await eventually(.seconds(30)) {
             try await kubectl.run(["get", "widget", "w2", "-o", "jsonpath={.metadata.deletionTimestamp}"]).stdout.isEmpty == false
         }
         #expect(marked, "the waiting delete did not mark w2 for deletion")
@@ -124,18 +125,6 @@ struct KubernetesKubectlConformanceTests {
         let gone = try await kubectl.run(["get", "--raw", "/apis/example.com/v1/namespaces/default/widgets?watch=true&resourceVersion=2"])
         #expect(gone.status != 0)
         #expect(gone.stderr.contains("Expired") || gone.stderr.contains("410"), "\(gone.stderr)")
-    }
-}
-
-extension KubernetesKubectlConformanceTests {
-    /// Polls `condition` every 50 ms for up to 30 s (a guard against hangs, not a speed claim).
-    static func poll(_ condition: () async throws -> Bool) async rethrows -> Bool {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return true }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        return try await condition()
     }
 }
 
@@ -180,9 +169,8 @@ struct KubectlRunner {
 
     func run(_ arguments: [String], input: String = "") async throws -> Result {
         let result = try await ChildProcess.run(command(arguments, input: input))
-        let status: Int32 = if case .exited(let code) = result.exit { code } else { -1 }
         return Result(
-            status: status, stdout: String(decoding: result.standardOutput, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
+            status: result.exit.status, stdout: String(decoding: result.standardOutput, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines),
             stderr: String(decoding: result.standardError, as: UTF8.self)
         )
     }
@@ -201,7 +189,6 @@ struct KubectlRunner {
 
     /// Waits for a started kubectl to exit and returns its status.
     func wait(_ started: ChildProcess) async -> Int32 {
-        if case .exited(let code) = await started.wait() { return code }
-        return -1
+        await started.wait().status
     }
 }

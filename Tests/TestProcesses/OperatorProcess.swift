@@ -6,6 +6,7 @@ import Foundation
 public final class OperatorProcess: Sendable {
     private let child: ChildProcess
 
+    /// The built executable: SwiftPM places it beside the test bundle, or one level up on some platforms.
     public static var binary: URL {
         let folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidate = folder.appendingPathComponent("runbeam-operator")
@@ -51,12 +52,7 @@ public final class OperatorProcess: Sendable {
 
     /// Waits for the exit; returns the exit status, or nil if it is still running after `timeout`.
     public func waitForExit(timeout: Duration) async -> Int32? {
-        switch await child.wait(timeout: timeout) {
-        case .exited(let status): status
-        case .signaled(let signal): 128 + signal
-        case .unknown: -1
-        case nil: nil
-        }
+        await child.wait(timeout: timeout)?.status
     }
 
     /// Kills the process if it still runs.

@@ -6,10 +6,6 @@ public final class SocatServer: Sendable {
     public let port: Int
     private let child: ChildProcess
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     private init(port: Int, child: ChildProcess) {
         self.port = port
         self.child = child
@@ -37,6 +33,21 @@ public final class SocatServer: Sendable {
             try await Task.sleep(for: .milliseconds(20))
         }
         child.kill()
-        throw Failure(description: "socat did not start listening: \(String(decoding: child.standardError, as: UTF8.self))")
+        throw ToolFailure(description: "socat did not start listening: \(String(decoding: child.standardError, as: UTF8.self))")
+    }
+}
+
+extension SocatServer {
+    /// socat terminating TLS on 127.0.0.1 in front of a plain backend port.
+    public static func tlsProxy(
+        backendPort: Int, certificate: String, key: String, certificateAuthority: String, requireClientCertificate: Bool
+    ) async throws -> SocatServer {
+        try await start { port in
+            let listen = [
+                "OPENSSL-LISTEN:\(port)", "bind=127.0.0.1", "reuseaddr", "fork", "cert=\(certificate)", "key=\(key)",
+                "cafile=\(certificateAuthority)", "verify=\(requireClientCertificate ? 1 : 0)",
+            ].joined(separator: ",")
+            return [listen, "TCP:127.0.0.1:\(backendPort)"]
+        }
     }
 }

@@ -1,7 +1,7 @@
 import ChildProcess
 import Foundation
 
-/// A command-line tool (`openssl`, …) that failed: its exit and what it printed on stderr.
+/// A command-line tool (`openssl`, `socat`, …) that failed or did not start: what it printed on stderr.
 public struct ToolFailure: Error, CustomStringConvertible {
     public var description: String
 }
@@ -14,20 +14,5 @@ public func runTool(_ tool: String, _ arguments: [String], in folder: URL) async
     ))
     guard result.exit.succeeded else {
         throw ToolFailure(description: "\(tool) \(arguments.first ?? "") failed (\(result.exit)): \(String(decoding: result.standardError, as: UTF8.self))")
-    }
-}
-
-extension SocatServer {
-    /// socat terminating TLS on 127.0.0.1 in front of a plain backend port.
-    public static func tlsProxy(
-        backendPort: Int, certificate: String, key: String, certificateAuthority: String, requireClientCertificate: Bool
-    ) async throws -> SocatServer {
-        try await start { port in
-            let listen = [
-                "OPENSSL-LISTEN:\(port)", "bind=127.0.0.1", "reuseaddr", "fork", "cert=\(certificate)", "key=\(key)",
-                "cafile=\(certificateAuthority)", "verify=\(requireClientCertificate ? 1 : 0)",
-            ].joined(separator: ",")
-            return [listen, "TCP:127.0.0.1:\(backendPort)"]
-        }
     }
 }

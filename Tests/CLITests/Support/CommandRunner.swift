@@ -1,5 +1,6 @@
 import ChildProcess
 import Foundation
+import TestProcesses
 
 /// What one run of the `runbeam-operator` binary produced.
 struct CommandResult: Sendable {
@@ -13,16 +14,8 @@ struct CommandResult: Sendable {
 
 /// Runs the `runbeam-operator` binary that SwiftPM built beside the test bundle.
 enum CommandRunner {
-    /// The built executable: SwiftPM places it in the same folder as the test bundle.
-    static var binary: URL {
-        let bundleFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        var candidate = bundleFolder.appendingPathComponent("runbeam-operator")
-        if !FileManager.default.isExecutableFile(atPath: candidate.path) {
-            // On some platforms the test bundle path is one level deeper.
-            candidate = bundleFolder.deletingLastPathComponent().appendingPathComponent("runbeam-operator")
-        }
-        return candidate
-    }
+    /// The built executable (SwiftPM places it beside the test bundle).
+    static var binary: URL { OperatorProcess.binary }
 
     /// Runs the binary with `arguments`, feeding `input` on stdin, and waits for it to exit.
     static func run(
@@ -49,12 +42,7 @@ enum CommandRunner {
             executable: executable.path, arguments: arguments, environment: merged, workingDirectory: currentDirectory?.path,
             input: .data(input)
         ))
-        let status: Int32 = switch result.exit {
-        case .exited(let code): code
-        case .signaled(let signal): 128 + signal
-        case .unknown: -1
-        }
-        return CommandResult(status: status, stdout: result.standardOutput, stderr: result.standardError)
+        return CommandResult(status: result.exit.status, stdout: result.standardOutput, stderr: result.standardError)
     }
 
     /// The full path of a tool on `PATH`, or nil.

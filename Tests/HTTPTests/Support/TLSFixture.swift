@@ -17,24 +17,9 @@ struct TLSFixture: Sendable {
     static func make() async throws -> TLSFixture {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbeam-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let fixture = TLSFixture(folder: folder)
-        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-        try await runTool("openssl", ["req", "-x509"] + ec + [
-            "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=runbeam test CA",
-            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
-        ], in: folder)
-        for (name, usage, names) in [
-            ("server", "serverAuth", "subjectAltName=DNS:runbeam.test,DNS:localhost"),
-            ("client", "clientAuth", "subjectAltName=DNS:runbeam-operator"),
-        ] {
-            try await runTool("openssl", ["req"] + ec + ["-keyout", "\(name).key", "-out", "\(name).csr", "-subj", "/CN=\(name)"], in: folder)
-            try Data("\(names)\nextendedKeyUsage=\(usage)\n".utf8).write(to: folder.appendingPathComponent("\(name).ext"))
-            try await runTool("openssl", [
-                "x509", "-req", "-in", "\(name).csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", "\(name).pem", "-days", "2", "-extfile", "\(name).ext",
-            ], in: folder)
-        }
-        return fixture
+        try await TestCertificates.make(
+            in: folder, authority: "runbeam test CA", serverNames: ["runbeam.test", "localhost"], clientNames: ["runbeam-operator"])
+        return TLSFixture(folder: folder)
     }
 
     func read(_ path: String) throws -> Data {

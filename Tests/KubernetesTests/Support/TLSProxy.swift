@@ -9,15 +9,7 @@ struct TLSMaterial {
 
     static func make() async throws -> TLSMaterial {
         let folder = try TemporaryFolder()
-        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-        try await runTool("openssl", ["req", "-x509"] + ec + ["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=kube test CA",
-            "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"], in: folder.url)
-        for (name, ext) in [("server", "subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n"), ("client", "extendedKeyUsage=clientAuth\n")] {
-            try await runTool("openssl", ["req"] + ec + ["-keyout", "\(name).key", "-out", "\(name).csr", "-subj", "/CN=\(name)"], in: folder.url)
-            try folder.write("\(name).ext", ext)
-            try await runTool("openssl", ["x509", "-req", "-in", "\(name).csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                "-out", "\(name).pem", "-days", "2", "-extfile", "\(name).ext"], in: folder.url)
-        }
+        try await TestCertificates.make(in: folder.url, authority: "kube test CA", serverNames: ["localhost"])
         return TLSMaterial(folder: folder)
     }
 
