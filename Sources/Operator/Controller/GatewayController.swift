@@ -269,6 +269,8 @@ public final class GatewayController: Sendable {
         case .conflict:
             await refresh(key, secretName: result.secretWrite?.secret.name, in: set)
             await queue.add(key)
+        case .outdated:
+            await queue.addRateLimited(key)
         case .failed(let message):
             logger.warning("reconcile failed; retrying with backoff", metadata: ["error": "\(message)"])
             await queue.addRateLimited(key)
@@ -281,7 +283,7 @@ public final class GatewayController: Sendable {
         let outcome: String
         switch execution.outcome {
         case .completed: outcome = "success"
-        case .conflict: outcome = "conflict"
+        case .conflict, .outdated: outcome = "conflict"
         case .failed: outcome = "error"
         }
         metrics.reconciled(result: outcome, duration: duration)

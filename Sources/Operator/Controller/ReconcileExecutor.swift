@@ -14,6 +14,9 @@ public struct ReconcileExecutor: Sendable {
         case completed
         /// A write lost an optimistic-concurrency race (409): reconcile again now.
         case conflict
+        /// A restart was decided on a workload version the cache has since moved past (409): reconcile again after a
+        /// short backoff, by when the cache has the newer version.
+        case outdated
         /// A write failed; reconcile again after a backoff. The message names the object, never a value.
         case failed(String)
     }
@@ -23,7 +26,7 @@ public struct ReconcileExecutor: Sendable {
         public var outcome: Outcome
         /// The Secret after its create or replace.
         public var secret: Secret?
-        /// The restarted workloads after their patches, and workloads read again after a restart lost a race (409).
+        /// The restarted workloads after their patches.
         public var workloads: [KubernetesObject] = []
         /// The Gateway after its status write.
         public var gateway: KubernetesObject?
@@ -73,19 +76,19 @@ public struct ReconcileExecutor: Sendable {
         }
 
         var failure: String?
-        var workloadChanged = false
+        var outdated = false
         for restart in result.restarts {
             do {
                 let patched = try await client.patch(restart.kind.resourceType, namespace: namespace, name: restart.name, .merge(restart.mergePatch), fieldManager: OperatorLabels.managerName)
                 execution.workloads.append(patched)
                 logger.info("workload restarted", metadata: ["kind": "\(restart.kind.rawValue)", "name": "\(restart.name)"])
             } catch let error as KubernetesError where error.code == 409 {
-                // Decided on a version the cache has since moved past: read it, and decide again on that.
-                logger.info("workload changed since it was read; reconciling again", metadata: ["kind": "\(restart.kind.rawValue)", "name": "\(restart.name)"])
-                if let fresh = try? await client.get(restart.kind.resourceType, namespace: namespace, name: restart.name) {
-                    execution.workloads.append(fresh)
-                }
-                workloadChanged = true
+                // Decided on a version the cache has since moved past (maybe already restarted): decide again once the
+                // cache has the newer one. No `get`: the operator's role may only list, watch and patch workloads.
+                logger.info(
+                    "workload changed since it was read; reconciling again once the cache has it",
+                    metadata: ["kind": "\(restart.kind.rawValue)", "name": "\(restart.name)"])
+                outdated = true
             } catch {
                 logger.warning("workload restart failed", metadata: ["kind": "\(restart.kind.rawValue)", "name": "\(restart.name)", "error": "\(error)"])
                 failure = failure ?? "restarting \(restart.kind.rawValue) \(restart.name) failed: \(error)"
@@ -108,7 +111,7 @@ public struct ReconcileExecutor: Sendable {
         }
 
         await record(result.events, gateway: gateway)
-        execution.outcome = failure.map(Outcome.failed) ?? (workloadChanged ? .conflict : .completed)
+        execution.outcome = failure.map(Outcome.failed) ?? (outdated ? .outdated : .completed)
         return execution
     }
 
