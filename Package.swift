@@ -128,7 +128,7 @@ let package = Package(
         ),
         .target(
             name: "Manifests",
-            dependencies: ["Operator", "YAML", "JSON"],
+            dependencies: ["Operator", "Kubernetes", "YAML", "JSON"],
             swiftSettings: strict
         ),
         .executableTarget(

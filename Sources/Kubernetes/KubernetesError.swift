@@ -49,6 +49,33 @@ public enum KubernetesError: Error, Sendable, Equatable, CustomStringConvertible
         }
     }
 
+    /// The server's own message (or the transport failure), without the advice ``description`` adds.
+    public var message: String {
+        switch self {
+        case .notFound(let message), .alreadyExists(let message), .conflict(let message), .invalid(let message, _), .forbidden(let message),
+            .unauthorized(let message), .gone(let message), .tooManyRequests(let message, _), .server(_, _, let message),
+            .malformedResponse(let message):
+            return message
+        case .transport(let error): return "\(error)"
+        }
+    }
+
+    /// The `Status` reason the server gave (or the one its code stands for).
+    public var reason: String? {
+        switch self {
+        case .notFound: return "NotFound"
+        case .alreadyExists: return "AlreadyExists"
+        case .conflict: return "Conflict"
+        case .invalid: return "Invalid"
+        case .forbidden: return "Forbidden"
+        case .unauthorized: return "Unauthorized"
+        case .gone: return "Expired"
+        case .tooManyRequests: return "TooManyRequests"
+        case .server(_, let reason, _): return reason
+        case .transport, .malformedResponse: return nil
+        }
+    }
+
     public var description: String {
         switch self {
         case .notFound(let message): return "not found: \(message)"

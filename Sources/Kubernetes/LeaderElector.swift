@@ -46,12 +46,19 @@ public final class LeaderElector: Sendable {
     private let now: @Sendable () -> Date
     private let leading = Locked(false)
     private let observed = Locked<Observed?>(nil)
+    private let failure = Locked<(last: LeaseFailure, warnedAt: ContinuousClock.Instant)?>(nil)
+    private let onFailure: @Sendable (LeaseFailure) -> Void
 
-    /// `now` stamps `acquireTime`/`renewTime`; expiry is judged on the monotonic clock.
-    public init(client: KubernetesClient, configuration: Configuration, now: @escaping @Sendable () -> Date = { Date() }, logger: Logger = Logger(label: "runbeam.leader-election")) {
+    /// `now` stamps `acquireTime`/`renewTime`; expiry is judged on the monotonic clock. `onFailure` hears of every
+    /// failed attempt (for a metric).
+    public init(
+        client: KubernetesClient, configuration: Configuration, now: @escaping @Sendable () -> Date = { Date() },
+        onFailure: @escaping @Sendable (LeaseFailure) -> Void = { _ in }, logger: Logger = Logger(label: "runbeam.leader-election")
+    ) {
         self.client = client
         self.configuration = configuration
         self.now = now
+        self.onFailure = onFailure
         var logger = logger
         logger[metadataKey: "lease"] = "\(configuration.namespace)/\(configuration.leaseName)"
         logger[metadataKey: "identity"] = "\(configuration.identity)"
@@ -60,6 +67,12 @@ public final class LeaderElector: Sendable {
 
     /// Whether this candidate currently holds the lease.
     public var isLeader: Bool { leading.withLock { $0 } }
+
+    /// Why the last attempt on the Lease failed; nil once an attempt succeeds or sees another holder.
+    public var lastFailure: LeaseFailure? { failure.withLock { $0?.last } }
+
+    /// How often a failure that needs action is logged again while it lasts.
+    static let warningInterval: Duration = .seconds(60)
 
     /// Campaigns until the calling task is cancelled. `onStartedLeading` runs each time leadership is
     /// won and `onStoppedLeading` each time it is lost or given up (including on cancellation);
@@ -156,8 +169,32 @@ public final class LeaderElector: Sendable {
             remember(updated)
             return .held
         } catch {
-            logger.debug("lease attempt failed", metadata: ["error": "\(error)"])
+            failed(error)
             return .failed
+        }
+    }
+
+    /// Records a failed attempt: a warning naming the namespace and the fix when only a person can heal it (first
+    /// time, when it changes, then once per ``warningInterval``); debug otherwise.
+    private func failed(_ error: any Error) {
+        let kubernetesError = error as? KubernetesError
+        let leaseFailure = LeaseFailure(
+            namespace: configuration.namespace, leaseName: configuration.leaseName, code: kubernetesError?.code,
+            message: kubernetesError?.message ?? "\(error)")
+        onFailure(leaseFailure)
+        let warn = failure.withLock { state -> Bool in
+            let due = state.map { $0.last != leaseFailure || $0.warnedAt.duration(to: .now) >= Self.warningInterval } ?? true
+            if due && leaseFailure.needsAction {
+                state = (leaseFailure, .now)
+                return true
+            }
+            state = (leaseFailure, state?.warnedAt ?? .now - Self.warningInterval)
+            return false
+        }
+        if warn {
+            logger.warning("\(leaseFailure.description)", metadata: ["namespace": "\(configuration.namespace)", "code": "\(leaseFailure.code.map(String.init) ?? "none")"])
+        } else {
+            logger.debug("lease attempt failed", metadata: ["error": "\(error)"])
         }
     }
 
@@ -176,8 +213,10 @@ public final class LeaderElector: Sendable {
         }
     }
 
-    /// Records what we saw; the expiry clock restarts whenever the lease record changes.
+    /// Records what we saw; the expiry clock restarts whenever the lease record changes. A Lease read or written means
+    /// the last failure is over.
     private func remember(_ lease: Lease) {
+        failure.withLock { $0 = nil }
         observed.withLock { observed in
             let changed = observed?.lease?.holderIdentity != lease.holderIdentity
                 || observed?.lease?.object["spec", "renewTime"] != lease.object["spec", "renewTime"]

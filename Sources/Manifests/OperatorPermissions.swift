@@ -11,9 +11,16 @@ public enum OperatorPermissions {
     /// Secrets `list`/`watch` are needed for the informer, which the operator always runs with the label selector
     /// `app.kubernetes.io/managed-by=runbeam-operator`; RBAC cannot restrict a verb to a label selector, so the
     /// grant covers every Secret of the watched namespaces.
+    ///
+    /// `update` on `gateways/finalizers` is never requested by the operator itself: the API server checks it when the
+    /// operator creates a Secret whose owner reference to its Gateway has `blockOwnerDeletion: true`, on clusters that
+    /// run the `OwnerReferencesPermissionEnforcement` admission plugin (OpenShift does). The reference keeps
+    /// `blockOwnerDeletion` so that a foreground deletion of a Gateway waits for its Secret
+    /// (``OwnerReferencesAdmission`` models the check for the RBAC audit).
     public static let cluster: [PolicyRule] = [
         PolicyRule(apiGroups: ["runbeam.io"], resources: ["gateways"], verbs: ["get", "list", "watch"]),
         PolicyRule(apiGroups: ["runbeam.io"], resources: ["gateways/status"], verbs: ["update"]),
+        PolicyRule(apiGroups: ["runbeam.io"], resources: ["gateways/finalizers"], verbs: ["update"]),
         PolicyRule(apiGroups: [""], resources: ["secrets"], verbs: ["create", "update", "get", "list", "watch"]),
         PolicyRule(apiGroups: ["apps"], resources: ["deployments", "statefulsets", "daemonsets"], verbs: ["list", "watch", "patch"]),
         PolicyRule(apiGroups: ["events.k8s.io"], resources: ["events"], verbs: ["create", "patch"]),

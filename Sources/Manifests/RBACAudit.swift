@@ -62,11 +62,12 @@ public struct RBACAudit: Sendable {
         }
     }
 
-    /// Audits `requests` (nil entries, non-resource paths, are ignored).
+    /// Audits `requests` (nil entries, non-resource paths, are ignored), each with the checks admission makes for it
+    /// (``OwnerReferencesAdmission``), so a grant only admission needs is neither missing nor reported unused.
     public func check(_ requests: [APIRequest?]) -> Result {
         var denied: [APIRequest] = []
         var used: Set<Permission> = []
-        for case let request? in requests {
+        for case let request? in requests.flatMap({ request in [request] + (request.map(OwnerReferencesAdmission.impliedChecks) ?? []) }) {
             if let permission = permission(for: request) {
                 used.insert(permission)
             } else if !denied.contains(request) {

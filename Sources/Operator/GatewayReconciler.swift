@@ -89,6 +89,8 @@ public struct GatewayReconciler: Sendable {
             preconditionFailure("tokenNeed returns a reason unless the Secret is readable")
         }
         run.clearFailures()
+        // Stored meanwhile (a write that timed out but succeeded), or superseded: either way not needed any more.
+        run.discardsPendingToken = world.pendingToken != nil
         if Self.isUnrecordedOwnWrite(contents, old: run.old) {
             // The renewal that wrote it also answered any renewal request pending then.
             run.status.lastRenewRequest = gateway.metadata.annotations?[OperatorLabels.renewRequestedAt]
@@ -174,6 +176,17 @@ public struct GatewayReconciler: Sendable {
             return keepExisting(current, contents: contents, spec: spec, gateway: gateway, world: world, retryAt: due.date, run: &run)
         }
 
+        // A token issued earlier whose Secret write failed is written before another is requested: Runbeam Cloud
+        // cannot revoke tokens, so each one it issues must end up stored.
+        if let pending = world.pendingToken {
+            if pending.isUsable(for: spec, policy: renewalPolicy, now: now) {
+                return write(
+                    pending, reused: true, because: need, gateway: gateway, spec: spec, world: world, contents: contents, run: &run)
+            }
+            run.discardsPendingToken = true
+            run.log("dropping a token whose write failed: it is no longer usable for this Gateway", ["issuedAt": .string(RFC3339.seconds(pending.payload.issuedAt))])
+        }
+
         let credential: Credential
         switch world.credential {
         case .found(let found):
@@ -217,11 +230,24 @@ public struct GatewayReconciler: Sendable {
         }
 
         let kept = spec.rotation == .never ? contents?.identity : nil
-        let identity = kept ?? makeIdentity()
         let payload = MachineTokenPayload(
             machineToken: token.machineToken, expiresAt: token.expiresAt, gatewayID: token.gatewayID, gatewayCode: spec.gatewayCode,
             abilities: token.abilities, issuedAt: now)
-        let issuedAt = RFC3339.truncatedToMilliseconds(now)
+        let pending = PendingToken(payload: payload, identity: kept ?? makeIdentity(), apiURL: spec.apiURL, obtainedAt: RFC3339.truncatedToMilliseconds(now))
+        return write(pending, reused: false, because: need, gateway: gateway, spec: spec, world: world, contents: contents, run: &run)
+    }
+
+    /// Writes `pending` (just issued, or `reused` after a failed write) to the Secret, records it in status and rolls.
+    private func write(
+        _ pending: PendingToken, reused: Bool, because need: String, gateway: Gateway, spec: ResolvedGatewaySpec, world: ReconcileWorld,
+        contents: SecretContents?, run: inout ReconcileRun
+    ) -> ReconcileResult {
+        let now = world.now
+        let payload = pending.payload
+        let identity = pending.identity
+        let kept = contents?.identity.map { $0 == identity } ?? false
+        let issuedAt = pending.obtainedAt
+        run.pendingToken = pending
         let rendered = SecretRenderer.render(
             gateway: gateway, spec: spec, payload: payload, identity: identity, issuedAt: issuedAt,
             resourceVersion: world.managedSecret?.resourceVersion)
@@ -238,17 +264,26 @@ public struct GatewayReconciler: Sendable {
             secret: write.secret, payload: payload, identity: identity, spec: spec, gateway: gateway, scheduler: world.renewalScheduler ?? HashedSchedule(),
             run: &run)
         let verb = first ? "TokenIssued" : "TokenRenewed"
-        run.status.setCondition(
-            .issued, true, reason: "TokenIssued", message: "token issued at \(RFC3339.seconds(payload.issuedAt))", generation: run.generation,
-            now: run.timestamp)
-        let keyNote = kept == nil ? "new encryption key" : "encryption key kept"
+        var issuedMessage = "token issued at \(RFC3339.seconds(payload.issuedAt))"
+        if let replaced = renewalPolicy.replacedRenewBefore(issuedAt: payload.issuedAt, expiresAt: payload.expiresAt, renewBefore: spec.renewBefore) {
+            let note =
+                "spec.renewal.renewBefore (\(RenewalPolicy.ReplacedRenewBefore.text(replaced.requested))) is not shorter than the token's lifetime "
+                + "(\(RenewalPolicy.ReplacedRenewBefore.text(replaced.lifetime))): renewing with a third of the lifetime left instead, at \(RFC3339.seconds(renewalTime))"
+            issuedMessage += "; " + note
+            if run.old.condition(.issued)?.message.contains("spec.renewal.renewBefore") != true {
+                run.events.append(GatewayEvent(.warning, "RenewBeforeTooLong", note + "; set a shorter renewBefore or use renewBeforePercentage"))
+            }
+        }
+        run.status.setCondition(.issued, true, reason: "TokenIssued", message: issuedMessage, generation: run.generation, now: run.timestamp)
+        let keyNote = kept ? "encryption key kept" : "new encryption key"
+        let retryNote = reused ? "; written on retry after a failed write, no new token requested" : ""
         run.events.append(
             GatewayEvent(
                 .normal, verb,
-                "token for gateway \(spec.gatewayCode) written to Secret \(spec.secretName) (\(keyNote)); expires \(RFC3339.seconds(payload.expiresAt)), renews \(RFC3339.seconds(renewalTime))"
+                "token for gateway \(spec.gatewayCode) written to Secret \(spec.secretName) (\(keyNote)); expires \(RFC3339.seconds(payload.expiresAt)), renews \(RFC3339.seconds(renewalTime))\(retryNote)"
             ))
         run.log(
-            "token written", ["reason": .string(need), "event": .string(verb), "keyRotated": .stringConvertible(kept == nil),
+            "token written", ["reason": .string(need), "event": .string(verb), "keyRotated": .stringConvertible(!kept), "reused": .stringConvertible(reused),
                               "expiresAt": .string(RFC3339.seconds(payload.expiresAt)), "renewalTime": .string(RFC3339.seconds(renewalTime))])
         let tokenEvent = run.events.count - 1
         let rollout = self.rollout(spec: spec, workloads: world.workloads, issuedAt: issuedAt, secretWritten: true, run: &run)
@@ -258,11 +293,14 @@ public struct GatewayReconciler: Sendable {
     }
 
     /// After a failure or while backing off: leave the Secret alone, but keep status and rollouts level with it.
-    private func keepExisting(
+    func keepExisting(
         _ secret: ManagedSecret?, contents: SecretContents?, spec: ResolvedGatewaySpec, gateway: Gateway, world: ReconcileWorld, retryAt: Date,
         run: inout ReconcileRun
     ) -> ReconcileResult {
         guard let secret, let contents, let payload = contents.payload, let identity = contents.identity else {
+            if let payload = contents?.payload, world.now >= payload.expiresAt {
+                run.tokenExpired(payload, secretName: spec.secretName)
+            }
             return run.result(nextReconcile: retryAt)
         }
         _ = record(secret: secret, payload: payload, identity: identity, spec: spec, gateway: gateway, run: &run)

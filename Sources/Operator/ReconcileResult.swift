@@ -13,13 +13,23 @@ public struct ReconcileResult: Sendable {
     public var events: [GatewayEvent]
     /// When to reconcile again; nil waits for a change.
     public var nextReconcile: Date?
+    /// The token `secretWrite` carries: the controller keeps it until the write succeeds, so a failed write is retried
+    /// with it instead of a new request to Runbeam Cloud.
+    public var pendingToken: PendingToken?
+    /// Whether the world's pending token is of no more use (stored meanwhile, or too old, or for another gateway code).
+    public var discardsPendingToken: Bool
 
-    public init(secretWrite: SecretWrite? = nil, restarts: [WorkloadRestart] = [], status: GatewayStatus? = nil, events: [GatewayEvent] = [], nextReconcile: Date? = nil) {
+    public init(
+        secretWrite: SecretWrite? = nil, restarts: [WorkloadRestart] = [], status: GatewayStatus? = nil, events: [GatewayEvent] = [],
+        nextReconcile: Date? = nil, pendingToken: PendingToken? = nil, discardsPendingToken: Bool = false
+    ) {
         self.secretWrite = secretWrite
         self.restarts = restarts
         self.status = status
         self.events = events
         self.nextReconcile = nextReconcile
+        self.pendingToken = pendingToken
+        self.discardsPendingToken = discardsPendingToken
     }
 
     /// Whether the reconcile writes anything to the API (Events aside).
@@ -32,6 +42,12 @@ public enum SecretWrite: Sendable, Hashable {
     case create(ManagedSecret)
     /// Replace the existing Secret; its `resourceVersion` guards against concurrent changes.
     case update(ManagedSecret)
+
+    /// Whether the write creates the Secret.
+    public var isCreate: Bool {
+        if case .create = self { return true }
+        return false
+    }
 
     /// The Secret written.
     public var secret: ManagedSecret {
@@ -75,7 +91,8 @@ public struct GatewayEvent: Sendable, Hashable {
     }
 
     public var type: Kind
-    /// `TokenIssued`, `TokenRenewed`, `TokenRequestFailed`, `SecretConflict`, `RolloutTriggered`, `RolloutFailed`,
+    /// `TokenIssued`, `TokenRenewed`, `TokenRequestFailed`, `TokenExpired`, `SecretConflict`, `SecretWriteFailed`,
+    /// `StatusWriteFailed`, `RolloutTriggered`, `RolloutFailed`, `RolloutWriteFailed`, `RenewBeforeTooLong`,
     /// `SecretNotConsumed`, `InvalidSpec`, `CredentialsMissing`.
     public var reason: String
     public var note: String

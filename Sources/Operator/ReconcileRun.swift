@@ -30,10 +30,33 @@ struct ReconcileRun {
         logger.log(level: level, message, metadata: metadata)
     }
 
+    /// The token the Secret write carries, kept by the controller until the write succeeds.
+    var pendingToken: PendingToken?
+    /// Whether the world's pending token is of no more use.
+    var discardsPendingToken = false
+
     /// The result, with the status only if it changed.
     func result(secretWrite: SecretWrite? = nil, restarts: [WorkloadRestart] = [], nextReconcile: Date?) -> ReconcileResult {
         ReconcileResult(
-            secretWrite: secretWrite, restarts: restarts, status: status == old ? nil : status, events: events, nextReconcile: nextReconcile)
+            secretWrite: secretWrite, restarts: restarts, status: status == old ? nil : status, events: events, nextReconcile: nextReconcile,
+            pendingToken: pendingToken, discardsPendingToken: discardsPendingToken)
+    }
+
+    /// `Ready=False, reason=TokenExpired`: the Secret's token has expired and no new one is written yet. A Warning Event
+    /// the first time.
+    mutating func tokenExpired(_ payload: MachineTokenPayload, secretName: String) {
+        var message = "the token in Secret \(secretName) expired at \(RFC3339.seconds(payload.expiresAt))"
+        if let failure = status.lastFailureMessage {
+            message += "; the last attempt to replace it failed: \(failure)"
+        }
+        if let next = status.nextAttemptTime {
+            message += "; next attempt at \(next.description)"
+        }
+        if old.condition(.ready)?.reason != "TokenExpired" {
+            events.append(GatewayEvent(.warning, "TokenExpired", message))
+            log("token expired; Ready=False", ["secret": .string(secretName), "expiresAt": .string(RFC3339.seconds(payload.expiresAt))], level: .warning)
+        }
+        status.setCondition(.ready, false, reason: "TokenExpired", message: message, generation: generation, now: timestamp)
     }
 
     mutating func invalidSpec(_ error: GatewayValidationError) {

@@ -12,16 +12,19 @@ public struct ReconcileWorld: Sendable {
     public var now: Date
     /// Picks the renewal time of a token written now; nil uses the policy's hash-derived time.
     public var renewalScheduler: (any RenewalScheduler)?
+    /// A token issued for this Gateway whose Secret write failed: written again before another is requested.
+    public var pendingToken: PendingToken?
 
     public init(
         managedSecret: ManagedSecret?, credential: CredentialLookup, workloads: [WorkloadState] = [], now: Date,
-        renewalScheduler: (any RenewalScheduler)? = nil
+        renewalScheduler: (any RenewalScheduler)? = nil, pendingToken: PendingToken? = nil
     ) {
         self.managedSecret = managedSecret
         self.credential = credential
         self.workloads = workloads
         self.now = now
         self.renewalScheduler = renewalScheduler
+        self.pendingToken = pendingToken
     }
 }
 

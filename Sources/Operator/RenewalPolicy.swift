@@ -19,6 +19,30 @@ public struct RenewalPolicy: Sendable, Hashable {
         return RFC3339.truncatedToSeconds(max(window.upperBound.addingTimeInterval(-jitter), window.lowerBound))
     }
 
+    /// A `renewBefore` the policy had to replace because it is not shorter than the token's actual lifetime.
+    public struct ReplacedRenewBefore: Sendable, Hashable {
+        /// The `spec.renewal.renewBefore` asked for, in seconds.
+        public var requested: TimeInterval
+        /// The token's lifetime (`expiresAt − issuedAt`), in seconds.
+        public var lifetime: TimeInterval
+
+        /// `720h`, `90m` or `45s`: the largest whole unit.
+        public static func text(_ seconds: TimeInterval) -> String {
+            let whole = Int(seconds.rounded())
+            if whole % 3600 == 0 { return "\(whole / 3600)h" }
+            if whole % 60 == 0 { return "\(whole / 60)m" }
+            return "\(whole)s"
+        }
+    }
+
+    /// The `renewBefore` asked for when the policy replaces it (it is a duration at least as long as the token's
+    /// lifetime), else nil.
+    public func replacedRenewBefore(issuedAt: Date, expiresAt: Date, renewBefore: ResolvedGatewaySpec.RenewBefore) -> ReplacedRenewBefore? {
+        guard case .duration(let duration) = renewBefore else { return nil }
+        let lifetime = max(0, expiresAt.timeIntervalSince(issuedAt))
+        return duration.seconds >= lifetime ? ReplacedRenewBefore(requested: duration.seconds, lifetime: lifetime) : nil
+    }
+
     /// Every time the jitter can choose for a token: from `expiresAt − renewBefore − jitterPercent` of the lifetime to
     /// `expiresAt − renewBefore`, never before `issuedAt`.
     public func window(issuedAt: Date, expiresAt: Date, renewBefore: ResolvedGatewaySpec.RenewBefore) -> ClosedRange<Date> {

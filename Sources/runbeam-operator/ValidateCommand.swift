@@ -33,7 +33,7 @@ struct ValidateCommand: ParsableCommand {
             configuration = OperatorConfiguration()
         }
         let validator = GatewayManifestValidator(configuration: configuration)
-        var problems = 0, gateways = 0
+        var problems = 0, gateways = 0, warnings = 0
         let files: [String]
         do {
             files = try ManifestFiles.expand(paths)
@@ -53,11 +53,14 @@ struct ValidateCommand: ParsableCommand {
             gateways += report.gateways
             problems += report.problems.count
             for problem in report.problems { print(problem) }
+            warnings += report.warnings.count
+            for warning in report.warnings { print(warning) }
             for skipped in report.skipped {
                 FileHandle.standardError.write(Data("\(file):\(skipped.mark.line):\(skipped.mark.column): note: skipped \(skipped.kind)\n".utf8))
             }
         }
-        FileHandle.standardError.write(Data("checked \(gateways) Gateway(s) in \(files.count) file(s): \(problems) problem(s)\n".utf8))
+        FileHandle.standardError.write(
+            Data("checked \(gateways) Gateway(s) in \(files.count) file(s): \(problems) problem(s), \(warnings) warning(s)\n".utf8))
         if problems > 0 { throw ExitCode(1) }
     }
 }

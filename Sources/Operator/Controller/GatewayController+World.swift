@@ -36,7 +36,7 @@ extension GatewayController {
         }
         let world = ReconcileWorld(
             managedSecret: managed, credential: credential, workloads: workloads(for: spec, namespace: namespace, in: set),
-            now: now, renewalScheduler: renewals)
+            now: now, renewalScheduler: renewals, pendingToken: pendingTokens.token(for: gateway.metadata.uid))
         return (world, secret)
     }
 

@@ -45,6 +45,8 @@ public final class GatewayController: Sendable {
     private let tally = ConditionTally()
     let credentials = CredentialCache()
     let renewals = RenewalCalendar()
+    /// Tokens issued whose Secret write has not succeeded yet.
+    let pendingTokens = PendingTokens()
     private let metrics: OperatorMetrics?
 
     /// - Parameters:
@@ -144,6 +146,7 @@ public final class GatewayController: Sendable {
                 renewals.observe(uid: object.metadata.uid ?? "", renewalTime: object["status", "renewalTime"]?.stringValue.flatMap(RFC3339.parse))
             case .deleted(let object):
                 renewals.forget(uid: object.metadata.uid ?? "")
+                pendingTokens.remove(for: object.metadata.uid ?? "")
                 interests.withLock { _ = $0.removeValue(forKey: object.key) }
                 gatewayWrites.forget(object.key)
                 tally.forget(object.key)
@@ -232,8 +235,9 @@ public final class GatewayController: Sendable {
             return
         }
 
-        let result: ReconcileResult
+        var result: ReconcileResult
         var existingSecret: Secret?
+        var decided: (gateway: Gateway, world: ReconcileWorld)?
         switch GatewayResource.decode(object) {
         case .failure(let error):
             logger.warning("Gateway cannot be decoded", metadata: ["error": "\(error.message)"])
@@ -243,6 +247,7 @@ public final class GatewayController: Sendable {
                 let world: ReconcileWorld
                 (world, existingSecret) = try await self.world(for: gateway, in: set)
                 result = await reconciler.reconcile(gateway, world: world, issuer: issuer)
+                decided = (gateway, world)
             } catch {
                 logger.warning("cannot read the Gateway's Secrets; retrying", metadata: ["error": "\(error)"])
                 await queue.addRateLimited(key)
@@ -250,7 +255,20 @@ public final class GatewayController: Sendable {
             }
         }
 
-        let execution = await executor.perform(result, gateway: object, existingSecret: existingSecret)
+        // The token is kept before the write is tried, and dropped only once the Secret holds it.
+        let uid = object.metadata.uid ?? ""
+        if result.discardsPendingToken { pendingTokens.remove(for: uid) }
+        if let token = result.pendingToken { pendingTokens.keep(token, for: uid) }
+        var execution = await executor.perform(result, gateway: object, existingSecret: existingSecret)
+        if let token = result.pendingToken, execution.secret != nil { pendingTokens.remove(for: uid, matching: token) }
+        if case .secretWriteFailed(let failure) = execution.outcome, let decided {
+            // Record the failure (status, Event) with the persisted backoff; the retry writes the kept token.
+            result = reconciler.secretWriteFailed(failure, gateway: decided.gateway, world: decided.world)
+            let recorded = await executor.perform(result, gateway: object, existingSecret: existingSecret)
+            execution.gateway = recorded.gateway
+            execution.failures += recorded.failures
+            execution.outcome = recorded.outcome
+        }
         if let secret = execution.secret { secretWrites.wrote(secret.key, secret.object, cached: set.secrets.get(secret.key)?.object) }
         if let gateway = execution.gateway { gatewayWrites.wrote(key, gateway, cached: set.gateways.get(key)) }
         for workload in execution.workloads {
@@ -274,6 +292,10 @@ public final class GatewayController: Sendable {
         case .failed(let message):
             logger.warning("reconcile failed; retrying with backoff", metadata: ["error": "\(message)"])
             await queue.addRateLimited(key)
+        case .secretWriteFailed(let failure):
+            // Only when the Gateway could not be decoded; otherwise the failure was recorded above.
+            logger.warning("reconcile failed; retrying with backoff", metadata: ["error": "\(failure)"])
+            await queue.addRateLimited(key)
         }
     }
 
@@ -284,9 +306,10 @@ public final class GatewayController: Sendable {
         switch execution.outcome {
         case .completed: outcome = "success"
         case .conflict, .outdated: outcome = "conflict"
-        case .failed: outcome = "error"
+        case .failed, .secretWriteFailed: outcome = "error"
         }
         metrics.reconciled(result: outcome, duration: duration)
+        for failure in execution.failures { metrics.kubeWriteFailed(resource: failure.resource, code: failure.metricCode) }
         for _ in execution.workloads { metrics.rollout(result: "triggered") }
         for _ in execution.workloads.count..<max(execution.workloads.count, result.restarts.count) { metrics.rollout(result: "failed") }
         let status = result.status ?? GatewayResource.status(of: execution.gateway ?? object)

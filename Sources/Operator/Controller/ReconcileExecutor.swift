@@ -19,6 +19,9 @@ public struct ReconcileExecutor: Sendable {
         case outdated
         /// A write failed; reconcile again after a backoff. The message names the object, never a value.
         case failed(String)
+        /// The Secret write failed: nothing else was written. The controller records the failure in status
+        /// (``GatewayReconciler/secretWriteFailed(_:gateway:world:)``) and keeps the token for the retry.
+        case secretWriteFailed(KubeWriteFailure)
     }
 
     /// What was written, as the server returned it, so the caller can use it before its caches catch up.
@@ -30,6 +33,8 @@ public struct ReconcileExecutor: Sendable {
         public var workloads: [KubernetesObject] = []
         /// The Gateway after its status write.
         public var gateway: KubernetesObject?
+        /// Every write the server refused or never answered (409 races aside), for the failure metric.
+        public var failures: [KubeWriteFailure] = []
     }
 
     /// The Event `action` of every Event the operator records.
@@ -48,6 +53,10 @@ public struct ReconcileExecutor: Sendable {
 
     /// Writes `result` for `gateway` (the object the reconcile read). `existingSecret` is the Secret as read, whose
     /// unknown fields a replace keeps.
+    ///
+    /// A failed write is never silent: a failed restart turns `RolloutComplete` False (reason `RolloutWriteFailed`) in
+    /// the status written next, a failed status write records a `StatusWriteFailed` Warning Event (the status cannot
+    /// say it), and each lands in ``Execution/failures``.
     public func perform(_ result: ReconcileResult, gateway: KubernetesObject, existingSecret: Secret?) async -> Execution {
         var logger = self.logger
         logger[metadataKey: "gateway"] = "\(gateway.metadata.namespace ?? "")/\(gateway.metadata.name ?? "")"
@@ -69,14 +78,19 @@ public struct ReconcileExecutor: Sendable {
                 execution.outcome = .conflict
                 return execution
             } catch {
-                logger.warning("Secret write failed", metadata: ["secret": "\(write.secret.name)", "error": "\(error)"])
-                execution.outcome = .failed("writing Secret \(write.secret.name) failed: \(error)")
+                let failure = KubeWriteFailure(
+                    error, verb: write.isCreate ? "create" : "update", resource: "secrets", namespace: namespace ?? "", name: write.secret.name)
+                logger.warning("Secret write failed", metadata: ["secret": "\(write.secret.name)", "error": "\(failure)"])
+                execution.failures.append(failure)
+                execution.outcome = .secretWriteFailed(failure)
                 return execution
             }
         }
 
         var failure: String?
         var outdated = false
+        var status = result.status
+        var events = result.events
         for restart in result.restarts {
             do {
                 let patched = try await client.patch(restart.kind.resourceType, namespace: namespace, name: restart.name, .merge(restart.mergePatch), fieldManager: OperatorLabels.managerName)
@@ -90,27 +104,42 @@ public struct ReconcileExecutor: Sendable {
                     metadata: ["kind": "\(restart.kind.rawValue)", "name": "\(restart.name)"])
                 outdated = true
             } catch {
-                logger.warning("workload restart failed", metadata: ["kind": "\(restart.kind.rawValue)", "name": "\(restart.name)", "error": "\(error)"])
-                failure = failure ?? "restarting \(restart.kind.rawValue) \(restart.name) failed: \(error)"
+                let written = KubeWriteFailure(
+                    error, verb: "patch", resource: restart.kind.resourceType.plural, namespace: namespace ?? "", name: restart.name)
+                logger.warning("workload restart failed", metadata: ["kind": "\(restart.kind.rawValue)", "name": "\(restart.name)", "error": "\(written)"])
+                execution.failures.append(written)
+                failure = failure ?? written.description
+                var recorded = status ?? GatewayResource.status(of: gateway)
+                recorded.setCondition(
+                    .rolloutComplete, false, reason: "RolloutWriteFailed", message: written.description,
+                    generation: gateway.metadata.generation.map(Int64.init), now: Timestamp(RFC3339.truncatedToSeconds(Date())))
+                status = recorded
+                events.removeAll { $0.reason == "RolloutTriggered" && $0.note.contains("\(restart.kind.rawValue) \(restart.name) ") }
+                events.append(GatewayEvent(.warning, "RolloutWriteFailed", written.description))
             }
         }
 
-        if let status = result.status {
+        if let status {
             switch await writeStatus(status, gateway: gateway, retryOnConflict: result.secretWrite != nil, logger: logger) {
             case .success(let written):
                 execution.gateway = written
             case .failure(let failed):
                 let outcome = failed.outcome
                 if outcome == .conflict {
-                    await record(result.events, gateway: gateway)
+                    await record(events, gateway: gateway)
                     execution.outcome = .conflict
                     return execution
+                }
+                if let written = failed.failure {
+                    execution.failures.append(written)
+                    // The status cannot say that the status write failed: the Event does.
+                    events.append(GatewayEvent(.warning, "StatusWriteFailed", written.description))
                 }
                 if case .failed(let message) = outcome { failure = failure ?? message }
             }
         }
 
-        await record(result.events, gateway: gateway)
+        await record(events, gateway: gateway)
         execution.outcome = failure.map(Outcome.failed) ?? (outdated ? .outdated : .completed)
         return execution
     }
@@ -145,8 +174,10 @@ public struct ReconcileExecutor: Sendable {
                 logger.info("Gateway deleted meanwhile; status not written")
                 return .success(nil)
             } catch {
-                logger.warning("status write failed", metadata: ["error": "\(error)"])
-                return .failure(StatusWriteFailure(.failed("writing the status failed: \(error)")))
+                let failure = KubeWriteFailure(
+                    error, verb: "update", resource: "gateways/status", namespace: gateway.metadata.namespace ?? "", name: gateway.metadata.name ?? "")
+                logger.warning("status write failed", metadata: ["error": "\(failure)"])
+                return .failure(StatusWriteFailure(.failed(failure.description), failure: failure))
             }
         }
     }
@@ -165,8 +196,11 @@ public struct ReconcileExecutor: Sendable {
 /// A status write that did not complete.
 private struct StatusWriteFailure: Error {
     var outcome: ReconcileExecutor.Outcome
+    /// The refused or unanswered write (nil for a lost race).
+    var failure: KubeWriteFailure?
 
-    init(_ outcome: ReconcileExecutor.Outcome) {
+    init(_ outcome: ReconcileExecutor.Outcome, failure: KubeWriteFailure? = nil) {
         self.outcome = outcome
+        self.failure = failure
     }
 }

@@ -8,6 +8,8 @@ public struct GatewayManifestValidator: Sendable {
     /// What one file held.
     public struct Report: Sendable {
         public var problems: [ManifestProblem] = []
+        /// Valid settings that will not do what they seem to (printed, but they do not fail the check).
+        public var warnings: [ManifestProblem] = []
         /// Gateways checked.
         public var gateways = 0
         /// Documents of other kinds, skipped: where they start and their kind.
@@ -39,9 +41,29 @@ public struct GatewayManifestValidator: Sendable {
                 continue
             }
             report.gateways += 1
-            report.problems += check(root, apiVersion: apiVersion, file: file)
+            let problems = check(root, apiVersion: apiVersion, file: file)
+            report.problems += problems
+            if problems.isEmpty { report.warnings += warnings(root, file: file) }
         }
         return report
+    }
+
+    /// Runbeam Cloud's machine-token lifetime, which a `renewBefore` must stay under to mean what it says.
+    public static let tokenLifetimeSeconds: Double = 30 * 86_400
+
+    /// Warnings for a Gateway that passed every check: a `renewBefore` of 720h or more is not shorter than the token's
+    /// 30-day lifetime, so the operator replaces it (renewing with a third of the lifetime left).
+    private func warnings(_ root: YAMLNode, file: String) -> [ManifestProblem] {
+        guard let node = root["spec"]?["renewal"]?["renewBefore"], let text = node.string,
+            let duration = try? GoDuration(parsing: text), duration.seconds >= Self.tokenLifetimeSeconds
+        else { return [] }
+        let third = RenewalPolicy.ReplacedRenewBefore.text(Self.tokenLifetimeSeconds / 3)
+        return [
+            ManifestProblem(
+                file: file, mark: node.mark,
+                message: "warning: spec.renewal.renewBefore: \(text) is not shorter than the 30-day (720h) token lifetime; the operator "
+                    + "renews \(third) before expiry instead. Use a shorter renewBefore (e.g. 240h) or renewBeforePercentage")
+        ]
     }
 
     private func check(_ root: YAMLNode, apiVersion: String, file: String) -> [ManifestProblem] {

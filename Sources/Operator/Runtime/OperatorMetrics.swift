@@ -45,6 +45,17 @@ public final class OperatorMetrics: Sendable {
         counter(Self.kubeRequests, [("verb", verb), ("code", String(code))]).increment()
     }
 
+    /// Counts one Kubernetes write the server refused or never answered (409 races aside), by resource (`secrets`,
+    /// `gateways/status`, `deployments` …) and code (`403`, `422`, `none` for no answer).
+    public func kubeWriteFailed(resource: String, code: String) {
+        counter(Self.kubeWriteFailures, [("resource", resource), ("code", code)]).increment()
+    }
+
+    /// Counts one failed attempt to get, create or update the leader Lease, by code (`403`, `404`, `none`).
+    public func leaderElectionFailed(code: String) {
+        counter(Self.leaderElectionFailures, [("code", code)]).increment()
+    }
+
     public func setWorkqueueDepth(_ depth: Int) { workqueueDepth.set(to: Double(depth)) }
 
     public func setLeader(_ isLeader: Bool) { leader.set(to: isLeader ? 1 : 0) }
@@ -92,6 +103,12 @@ public final class OperatorMetrics: Sendable {
     private static var tokenRequests: MetricNameDescriptor { name("token_requests", unit: "total", help: "Token requests to Runbeam Cloud by result.") }
     private static var rollouts: MetricNameDescriptor { name("rollouts", unit: "total", help: "Workload restarts by result.") }
     private static var kubeRequests: MetricNameDescriptor { name("kube_requests", unit: "total", help: "Kubernetes API requests by verb and status code (0: no answer).") }
+    private static var kubeWriteFailures: MetricNameDescriptor {
+        name("kube_write_failures", unit: "total", help: "Kubernetes writes refused or unanswered, by resource and status code (none: no answer).")
+    }
+    private static var leaderElectionFailures: MetricNameDescriptor {
+        name("leader_election_failures", unit: "total", help: "Failed attempts to get, create or update the leader Lease, by status code.")
+    }
     private static var tokenExpiry: MetricNameDescriptor { name("token_expiry_timestamp", unit: "seconds", help: "") }
     private static var tokenRenewal: MetricNameDescriptor { name("token_renewal_timestamp", unit: "seconds", help: "") }
     private static var gateways: MetricNameDescriptor { name("gateways", unit: "", help: "Gateways by condition.") }

@@ -33,21 +33,28 @@ public enum OperatorRuntime {
         )
         health.readiness(from: { controller.hasSynced })
         let election = configuration.leaderElection
+        let leaseNamespace = election.leaseNamespace.isEmpty ? kube.namespace : election.leaseNamespace
+        let leaseNamespaceSource =
+            !election.leaseNamespace.isEmpty
+            ? "leaderElection.leaseNamespace" : (kube.origin == "in-cluster" ? "the pod's namespace" : "the namespace of \(kube.origin)")
         let elector = election.enabled
             ? LeaderElector(
                 client: client,
                 configuration: .init(
-                    namespace: election.leaseNamespace.isEmpty ? kube.namespace : election.leaseNamespace,
+                    namespace: leaseNamespace,
                     leaseName: election.leaseName, identity: options.identity,
                     leaseDuration: .milliseconds(Int64(election.leaseDuration.seconds * 1000)),
                     renewDeadline: .milliseconds(Int64(election.renewDeadline.seconds * 1000)),
                     retryPeriod: .milliseconds(Int64(election.retryPeriod.seconds * 1000))
-                ))
+                ),
+                onFailure: { metrics.leaderElectionFailed(code: $0.code.map(String.init) ?? "none") })
             : nil
+        if let elector { health.leaseFailures(from: { elector.lastFailure }) }
         let probes = try await ProbeServer.start(metrics: metricsAddress, health: healthAddress, registry: metrics, state: health)
         logger.info("operator starting", metadata: [
             "version": "\(options.version)", "cluster": "\(kube.origin)", "identity": "\(options.identity)",
             "leaderElection": "\(election.enabled)",
+            "lease": "\(election.enabled ? "\(leaseNamespace)/\(election.leaseName) (namespace from \(leaseNamespaceSource))" : "none")",
             // The bound ports: a configured port 0 becomes the one the system chose.
             "metrics": "\(ListenAddress(host: metricsAddress.host, port: probes.ports.first ?? metricsAddress.port))",
             "health": "\(ListenAddress(host: healthAddress.host, port: probes.ports.last ?? healthAddress.port))",

@@ -155,6 +155,44 @@ import Testing
         await cluster.stop()
     }
 
+    @Test func aFailedSecretWriteWritesNothingElseAndNamesTheFailure() async throws {
+        let scenario = try await Scenario.start()
+        let cluster = scenario.cluster
+        cluster.emulator.faults.failNext(1, matching: .init(verb: "create", pathContains: "/secrets"), with: .internalError)
+        let (result, execution) = try await scenario.step()
+        #expect(result.pendingToken != nil)
+        guard case .secretWriteFailed(let failure) = execution.outcome else {
+            Issue.record("expected a Secret write failure, got \(execution.outcome)")
+            await cluster.stop()
+            return
+        }
+        #expect(failure.verb == "create" && failure.resource == "secrets" && failure.name == "prod-runbeam" && failure.code == 500)
+        #expect(execution.failures == [failure])
+        // No status claiming a token, no restart, no success Event: only the failed create was attempted.
+        #expect(cluster.writes().map(\.path) == ["/api/v1/namespaces/\(Self.namespace)/secrets"])
+        #expect(try await scenario.secret() == nil)
+        await cluster.stop()
+    }
+
+    @Test func aFailedStatusWriteIsToldByAWarningEvent() async throws {
+        let scenario = try await Scenario.start()
+        let cluster = scenario.cluster
+        cluster.emulator.faults.failNext(10, matching: .init(verb: "update", pathContains: "/status"), with: .internalError)
+        let (_, execution) = try await scenario.step()
+        guard case .failed(let message) = execution.outcome else {
+            Issue.record("expected a failure, got \(execution.outcome)")
+            await cluster.stop()
+            return
+        }
+        #expect(message.contains("update gateways/status harmony/prod failed: HTTP 500"))
+        #expect(execution.failures.map(\.resource) == ["gateways/status"])
+        let warnings = try await cluster.events().filter { $0.reason == "StatusWriteFailed" }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.type == .warning)
+        #expect(warnings.first?.note?.contains("update gateways/status harmony/prod failed") == true)
+        await cluster.stop()
+    }
+
     @Test func aFailedRestartStillWritesTheStatusAndReportsAFailure() async throws {
         let scenario = try await Scenario.start()
         let cluster = scenario.cluster
@@ -164,8 +202,15 @@ import Testing
         let result = ReconcileResult(restarts: [WorkloadRestart(kind: .statefulSet, name: "missing", restartedAt: "2030-01-01T00:00:00.000Z")], status: status)
         let execution = await scenario.executor.perform(result, gateway: gateway, existingSecret: nil)
         guard case .failed(let message) = execution.outcome else { Issue.record("expected a failure, got \(execution.outcome)"); await cluster.stop(); return }
-        #expect(message.contains("StatefulSet missing"))
-        #expect(try await scenario.gatewayObject()["status", "secretName"]?.stringValue == "prod-runbeam")
+        #expect(message.contains("patch statefulsets harmony/missing failed: HTTP 404"))
+        let written = try await scenario.gatewayObject()
+        #expect(written["status", "secretName"]?.stringValue == "prod-runbeam")
+        // The status says the rollout write failed, and the failure is counted.
+        let rollout = GatewayResource.status(of: written).condition(.rolloutComplete)
+        #expect(rollout?.isTrue == false)
+        #expect(rollout?.reason == "RolloutWriteFailed")
+        #expect(execution.failures.map(\.resource) == ["statefulsets"])
+        #expect(execution.failures.map(\.code) == [404])
         #expect(execution.gateway != nil)
         await cluster.stop()
     }

@@ -18,6 +18,10 @@ final class Harness {
     var scheduler: (any RenewalScheduler)?
     let issuer: FakeTokenIssuer
     var reconciler: GatewayReconciler
+    /// The token kept after a failed Secret write, as the controller keeps it (``PendingTokens``).
+    var pending: PendingToken?
+    /// When set, every Secret write fails with it and the reconcile records the failure the way the controller does.
+    var failSecretWrites: KubeWriteFailure?
     private(set) var results: [ReconcileResult] = []
     private var resourceVersion = 100
 
@@ -48,8 +52,17 @@ final class Harness {
     @discardableResult
     func reconcile() async -> ReconcileResult {
         issuer.now = now
-        let world = ReconcileWorld(managedSecret: secret, credential: credential, workloads: workloads, now: now, renewalScheduler: scheduler)
-        let result = await reconciler.reconcile(gateway, world: world, issuer: issuer)
+        let world = ReconcileWorld(
+            managedSecret: secret, credential: credential, workloads: workloads, now: now, renewalScheduler: scheduler, pendingToken: pending)
+        var result = await reconciler.reconcile(gateway, world: world, issuer: issuer)
+        if result.discardsPendingToken { pending = nil }
+        if let token = result.pendingToken { pending = token }
+        if result.secretWrite != nil, let failure = failSecretWrites {
+            results.append(result)
+            result = reconciler.secretWriteFailed(failure, gateway: gateway, world: world)
+        } else if result.secretWrite != nil {
+            pending = nil
+        }
         results.append(result)
         if let write = result.secretWrite {
             resourceVersion += 1

@@ -1,0 +1,12 @@
+import Kubernetes
+
+extension KubeWriteFailure {
+    /// The failure of `verb` on `resource` `namespace/name` as `error` tells it.
+    init(_ error: any Error, verb: String, resource: String, namespace: String, name: String) {
+        if let error = error as? KubernetesError {
+            self.init(verb: verb, resource: resource, namespace: namespace, name: name, code: error.code, reason: error.reason, message: error.message)
+        } else {
+            self.init(verb: verb, resource: resource, namespace: namespace, name: name, code: nil, message: "\(error)")
+        }
+    }
+}
