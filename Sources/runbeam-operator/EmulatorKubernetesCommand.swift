@@ -18,6 +18,15 @@ struct EmulatorKubernetesCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Require this bearer token (repeatable).")
     var token: [String] = []
 
+    @Option(name: .long, help: "Accept TOKEN as USER, authorized by RBAC, e.g. TOKEN=system:serviceaccount:NS:NAME (repeatable).")
+    var user: [String] = []
+
+    @Flag(name: .long, help: "Treat requests without credentials as system:anonymous (authorized by RBAC) instead of 401.")
+    var anonymous = false
+
+    @Option(name: .long, help: "Enable an admission plugin: OwnerReferencesPermissionEnforcement (repeatable).")
+    var enableAdmissionPlugin: [String] = []
+
     @Option(name: .long, help: "Events kept for watches to resume from.")
     var historyLimit: Int = 10_000
 
@@ -26,6 +35,8 @@ struct EmulatorKubernetesCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard Self.split(listen) != nil else { throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:0") }
+        _ = try Self.users(user)
+        _ = try Self.plugins(enableAdmissionPlugin)
     }
 
     static func split(_ address: String) -> (String, Int)? {
@@ -34,12 +45,36 @@ struct EmulatorKubernetesCommand: AsyncParsableCommand {
         return (host.isEmpty ? "127.0.0.1" : host, port)
     }
 
+    /// `TOKEN=USER` options into users by token.
+    static func users(_ options: [String]) throws -> [String: KubernetesUser] {
+        var users: [String: KubernetesUser] = [:]
+        for option in options {
+            guard let equals = option.firstIndex(of: "="), equals != option.startIndex, option.index(after: equals) != option.endIndex else {
+                throw ValidationError("--user must be TOKEN=USER, e.g. t1=system:serviceaccount:ns:name")
+            }
+            users[String(option[..<equals])] = KubernetesUser(parsing: String(option[option.index(after: equals)...]))
+        }
+        return users
+    }
+
+    static func plugins(_ names: [String]) throws -> Set<KubernetesAdmissionPlugin> {
+        var plugins: Set<KubernetesAdmissionPlugin> = []
+        for name in names {
+            guard let plugin = KubernetesAdmissionPlugin(rawValue: name) else {
+                throw ValidationError("unknown admission plugin \(name); known: \(KubernetesAdmissionPlugin.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            plugins.insert(plugin)
+        }
+        return plugins
+    }
+
     func run() async throws {
         guard let (host, port) = Self.split(listen) else { throw ValidationError("--listen must be HOST:PORT") }
         let signals = SignalWaiter()
         let emulator = try await KubernetesEmulator.start(.init(
             host: host, port: port, bearerTokens: token, historyLimit: historyLimit,
-            rolloutDelay: .milliseconds(rolloutDelayMilliseconds)
+            rolloutDelay: .milliseconds(rolloutDelayMilliseconds), users: try Self.users(user), anonymousRequests: anonymous,
+            admissionPlugins: try Self.plugins(enableAdmissionPlugin)
         ))
         if let writeKubeconfig {
             try emulator.writeKubeconfig(to: URL(fileURLWithPath: writeKubeconfig))

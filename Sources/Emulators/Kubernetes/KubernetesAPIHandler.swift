@@ -10,7 +10,9 @@ struct KubernetesAPIHandler: Sendable {
     let store: KubernetesStore
     let faults: KubernetesFaults
     let log: KubernetesRequestLog
-    let bearerTokens: Set<String>
+    let authenticator: KubernetesAuthenticator
+    let authorizer: KubernetesAuthorizer
+    let admissionPlugins: Set<KubernetesAdmissionPlugin>
     let bookmarkInterval: Duration
     let defaultWatchTimeout: Duration
     let scheduleRollouts: @Sendable ([KubernetesStore.Effect]) -> Void
@@ -21,7 +23,7 @@ struct KubernetesAPIHandler: Sendable {
         log.append(KubernetesRequestLogEntry(
             time: Date(), verb: verb, method: request.method, path: request.path, query: request.rawQuery,
             fieldManager: request.query["fieldManager"], contentType: request.header("Content-Type"),
-            userAgent: request.header("User-Agent"), bearerToken: bearerTokens.isEmpty ? nil : Self.bearerToken(request),
+            userAgent: request.header("User-Agent"), bearerToken: authenticator.enabled ? Self.bearerToken(request) : nil,
             statusCode: Int(response.status.code)
         ))
         return response
@@ -31,15 +33,17 @@ struct KubernetesAPIHandler: Sendable {
         if request.path.hasPrefix("/emulator/v1/") {
             return KubernetesControlEndpoint(store: store, faults: faults, log: log).handle(request)
         }
-        if !bearerTokens.isEmpty {
-            let authorization = request.header("Authorization") ?? ""
-            guard authorization.hasPrefix("Bearer "), bearerTokens.contains(String(authorization.dropFirst(7))) else {
-                return Self.error(.unauthorized())
-            }
+        guard let identity = authenticator.identify(request) else { return Self.error(.unauthorized()) }
+        if case .user(let user) = identity {
+            let attributes = KubernetesAccessAttributes(request, verb: verb)
+            let decision = authorizer.authorize(user, attributes)
+            guard decision.allowed else { return Self.error(.forbidden(attributes, user: user, reason: decision.reason)) }
         }
-        if let failure = faults.failure(verb: verb, path: request.path) { return Self.error(failure.error) }
+        if let failure = faults.failure(verb: verb, path: request.path) {
+            return Self.error(failure.error(KubernetesRequestTarget(request, store: store)))
+        }
         do {
-            return try route(request, verb: verb)
+            return try route(request, verb: verb, identity: identity)
         } catch {
             return Self.error(error)
         }
@@ -76,7 +80,16 @@ struct KubernetesAPIHandler: Sendable {
         .json(status, value.serialized())
     }
 
-    private func route(_ request: ServerRequest, verb: String) throws(KubernetesStatusError) -> ServerResponse {
+    /// The admission checks of a write by `identity` (none for superusers or without enabled plugins).
+    private func admission(_ identity: KubernetesIdentity, type: KubernetesResourceType, subresource: String, namespace: String) -> KubernetesAdmission? {
+        guard case .user(let user) = identity, admissionPlugins.contains(.ownerReferencesPermissionEnforcement) else { return nil }
+        let plugin = KubernetesOwnerReferencesPermissionEnforcement(authorizer: authorizer, store: store)
+        return { old, new throws(KubernetesStatusError) in
+            try plugin.validate(user: user, type: type, subresource: subresource, namespace: namespace, old: old, new: new)
+        }
+    }
+
+    private func route(_ request: ServerRequest, verb: String, identity: KubernetesIdentity) throws(KubernetesStatusError) -> ServerResponse {
         let types = store.resourceTypes
         switch request.path {
         case "/version", "/version/": return Self.ok(KubernetesDiscovery.version())
@@ -85,6 +98,9 @@ struct KubernetesAPIHandler: Sendable {
         case "/healthz", "/readyz", "/livez": return .full(status: .ok, headers: ["Content-Type": "text/plain"], body: Array("ok".utf8))
         case "/openapi/v3", "/openapi/v3/": return Self.ok(KubernetesOpenAPI.index(types))
         default: break
+        }
+        if request.path == KubernetesSelfSubjectAccessReview.path, request.method == "POST" {
+            return Self.ok(try KubernetesSelfSubjectAccessReview.review(try Self.parseBody(request), identity: identity, authorizer: authorizer), .created)
         }
         if request.path.hasPrefix("/openapi/v3/") {
             guard let document = KubernetesOpenAPI.document(path: String(request.path.dropFirst("/openapi/v3/".count)), types) else { throw .pathNotFound(request.path) }
@@ -110,6 +126,7 @@ struct KubernetesAPIHandler: Sendable {
         let manager = fieldManager(request)
         let strict = request.query["fieldValidation"] == "Strict"
         let now = Date()
+        let admission = admission(identity, type: type, subresource: path.subresource ?? "", namespace: namespace)
         switch (verb, path.name) {
         case ("watch", _):
             return try watch(request, type: type, version: path.version, namespace: path.namespace, name: path.name)
@@ -123,19 +140,20 @@ struct KubernetesAPIHandler: Sendable {
             return .json(.ok, stored.bytes)
         case ("create", nil):
             let body = try Self.parseBody(request)
-            let (object, effects) = try store.create(body, type: type, version: path.version, namespace: namespace, fieldManager: manager, strictFields: strict, dryRun: dryRun, now: now)
+            let (object, effects) = try store.create(body, type: type, version: path.version, namespace: namespace, fieldManager: manager, strictFields: strict, dryRun: dryRun, now: now, admission: admission)
             scheduleRollouts(effects)
             return Self.ok(object, .created)
         case ("update", let name?):
             let body = try Self.parseBody(request)
-            let (object, effects) = try store.update(body, type: type, version: path.version, namespace: namespace, name: name, subresource: path.subresource ?? "", fieldManager: manager, strictFields: strict, dryRun: dryRun, now: now)
+            let (object, effects) = try store.update(body, type: type, version: path.version, namespace: namespace, name: name, subresource: path.subresource ?? "", fieldManager: manager, strictFields: strict, dryRun: dryRun, now: now, admission: admission)
             scheduleRollouts(effects)
             return Self.ok(object)
         case ("patch", let name?):
             let existed = (try? store.get(type: type, version: path.version, namespace: namespace, name: name)) != nil
             let (object, effects) = try KubernetesPatcher(store: store).patch(
                 request, type: type, version: path.version, namespace: namespace, name: name,
-                subresource: path.subresource ?? "", fieldManager: manager, strictFields: strict, dryRun: dryRun, now: now
+                subresource: path.subresource ?? "", fieldManager: manager, strictFields: strict, dryRun: dryRun, now: now,
+                admission: admission
             )
             scheduleRollouts(effects)
             return Self.ok(object, existed ? .ok : .created)

@@ -4,7 +4,8 @@ import Foundation
 
 /// The emulator's own JSON endpoint for out-of-process tests, under `/emulator/v1/`:
 /// `POST faults/drop-watches`, `POST faults/compact`, `POST faults/fail` (`{"count":N,"verb":…,
-/// "pathContains":…,"failure":"tooManyRequests|internalError|serviceUnavailable|conflict","retryAfter":1}`),
+/// "pathContains":…,"failure":"tooManyRequests|internalError|serviceUnavailable|conflict|forbidden|invalid|quotaExceeded",
+/// "retryAfter":1,"message":…,"quota":…,"limit":N}`),
 /// `POST faults/latency` (`{"milliseconds":N}`), `POST faults/reset`, `GET requests`, `DELETE requests`,
 /// `GET rollouts?kind=&namespace=&name=`.
 struct KubernetesControlEndpoint: Sendable {
@@ -31,8 +32,12 @@ struct KubernetesControlEndpoint: Sendable {
             case "internalError": failure = .internalError
             case "serviceUnavailable": failure = .serviceUnavailable
             case "conflict": failure = .conflict
+            case "forbidden": failure = .forbidden(message: body["message"]?.stringValue)
+            case "invalid": failure = .invalid(message: body["message"]?.stringValue)
+            case "quotaExceeded":
+                failure = .quotaExceeded(quota: body["quota"]?.stringValue ?? "quota", limit: body["limit"]?.intValue ?? 1, message: body["message"]?.stringValue)
             default:
-                return KubernetesAPIHandler.error(.badRequest("failure must be tooManyRequests, internalError, serviceUnavailable or conflict"))
+                return KubernetesAPIHandler.error(.badRequest("failure must be tooManyRequests, internalError, serviceUnavailable, conflict, forbidden, invalid or quotaExceeded"))
             }
             let matcher = KubernetesRequestMatcher(verb: body["verb"]?.stringValue, pathContains: body["pathContains"]?.stringValue)
             if let milliseconds = body["milliseconds"]?.intValue {

@@ -17,8 +17,15 @@ public final class KubernetesEmulator: Sendable {
         public var host: String
         /// 0 picks a free port.
         public var port: Int
-        /// Accepted bearer tokens; empty accepts every request.
+        /// Bearer tokens of superusers (RBAC is not consulted); with no tokens and no `users` every request is accepted.
         public var bearerTokens: [String]
+        /// Bearer tokens of users whose requests RBAC authorizes from the stored roles and bindings.
+        public var users: [String: KubernetesUser]
+        /// Whether requests without credentials are `system:anonymous` (authorized by RBAC) instead of 401
+        /// when tokens are checked.
+        public var anonymousRequests: Bool
+        /// Admission plugins applied to writes by `users`.
+        public var admissionPlugins: Set<KubernetesAdmissionPlugin>
         /// Events kept for watches to resume from.
         public var historyLimit: Int
         /// Delay before the simulated workload controller reports a rollout as done.
@@ -31,8 +38,12 @@ public final class KubernetesEmulator: Sendable {
         public init(
             host: String = "127.0.0.1", port: Int = 0, bearerTokens: [String] = [], historyLimit: Int = 10_000,
             rolloutDelay: Duration = .milliseconds(200), bookmarkInterval: Duration = .seconds(5),
-            defaultWatchTimeout: Duration = .seconds(1800)
+            defaultWatchTimeout: Duration = .seconds(1800), users: [String: KubernetesUser] = [:],
+            anonymousRequests: Bool = false, admissionPlugins: Set<KubernetesAdmissionPlugin> = []
         ) {
+            self.users = users
+            self.anonymousRequests = anonymousRequests
+            self.admissionPlugins = admissionPlugins
             self.host = host
             self.port = port
             self.bearerTokens = bearerTokens
@@ -67,7 +78,9 @@ public final class KubernetesEmulator: Sendable {
         let log = KubernetesRequestLog()
         let delay = configuration.rolloutDelay
         let handler = KubernetesAPIHandler(
-            store: store, faults: faults, log: log, bearerTokens: Set(configuration.bearerTokens),
+            store: store, faults: faults, log: log,
+            authenticator: KubernetesAuthenticator(superuserTokens: Set(configuration.bearerTokens), users: configuration.users, anonymous: configuration.anonymousRequests),
+            authorizer: KubernetesAuthorizer(store: store), admissionPlugins: configuration.admissionPlugins,
             bookmarkInterval: configuration.bookmarkInterval, defaultWatchTimeout: configuration.defaultWatchTimeout,
             scheduleRollouts: { effects in Self.schedule(effects, on: store, after: delay) }
         )
@@ -89,6 +102,9 @@ public final class KubernetesEmulator: Sendable {
             }
         }
     }
+
+    /// RBAC over the stored roles and bindings: "may this user do this".
+    public var authorizer: KubernetesAuthorizer { KubernetesAuthorizer(store: store) }
 
     /// The port the server listens on.
     public var port: Int { server.port }

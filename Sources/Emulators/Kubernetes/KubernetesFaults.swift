@@ -20,14 +20,21 @@ public struct KubernetesRequestMatcher: Sendable, Hashable, Codable {
     }
 }
 
-/// An injected failure answer.
+/// An injected failure answer. The 403 and 422 answers name the request's resource and object as the real
+/// server would (`details` name, group, kind); a given `message` replaces the whole Status message.
 public enum KubernetesInjectedFailure: Sendable, Hashable, Codable {
     case tooManyRequests(retryAfter: Int)
     case internalError
     case serviceUnavailable
     case conflict
+    /// 403 Forbidden; by default the OwnerReferencesPermissionEnforcement blockOwnerDeletion denial.
+    case forbidden(message: String? = nil)
+    /// 422 Invalid with one `details.causes` entry, as an admission webhook or validation rejects an object.
+    case invalid(message: String? = nil)
+    /// 403 Forbidden from a ResourceQuota named `quota` whose object count for the resource is used up at `limit`.
+    case quotaExceeded(quota: String = "quota", limit: Int = 1, message: String? = nil)
 
-    var error: KubernetesStatusError {
+    func error(_ target: KubernetesRequestTarget) -> KubernetesStatusError {
         switch self {
         case .tooManyRequests(let seconds):
             return .init(code: 429, reason: "TooManyRequests", message: "the server has received too many requests and has asked us to try again later", retryAfterSeconds: seconds)
@@ -37,6 +44,23 @@ public enum KubernetesInjectedFailure: Sendable, Hashable, Codable {
             return .init(code: 503, reason: "ServiceUnavailable", message: "the server is currently unable to handle the request", retryAfterSeconds: 1)
         case .conflict:
             return .init(code: 409, reason: "Conflict", message: "Operation cannot be fulfilled: the object has been modified; please apply your changes to the latest version and try again")
+        case .forbidden(let message):
+            var error = KubernetesStatusError.forbidden(
+                group: target.group, resource: target.resource, name: target.name,
+                "cannot set blockOwnerDeletion if an ownerReference refers to a resource you can't set finalizers on: , <nil>"
+            )
+            if let message { error.message = message }
+            return error
+        case .invalid(let message):
+            return .invalidObject(target, message: message)
+        case .quotaExceeded(let quota, let limit, let message):
+            let counted = "count/" + (target.group.isEmpty ? target.resource : "\(target.resource).\(target.group)")
+            var error = KubernetesStatusError.forbidden(
+                group: target.group, resource: target.resource, name: target.name,
+                "exceeded quota: \(quota), requested: \(counted)=1, used: \(counted)=\(limit), limited: \(counted)=\(limit)"
+            )
+            if let message { error.message = message }
+            return error
         }
     }
 }

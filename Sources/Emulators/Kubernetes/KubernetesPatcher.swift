@@ -9,7 +9,7 @@ struct KubernetesPatcher: Sendable {
 
     func patch(
         _ request: ServerRequest, type: KubernetesResourceType, version: String, namespace: String, name: String,
-        subresource: String, fieldManager: String, strictFields: Bool, dryRun: Bool, now: Date
+        subresource: String, fieldManager: String, strictFields: Bool, dryRun: Bool, now: Date, admission: KubernetesAdmission? = nil
     ) throws(KubernetesStatusError) -> (object: JSONValue, effects: [KubernetesStore.Effect]) {
         let contentType = (request.header("Content-Type") ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
         let body = try KubernetesAPIHandler.parseBody(request)
@@ -18,7 +18,7 @@ struct KubernetesPatcher: Sendable {
             if contentType == "application/strategic-merge-patch+json", !type.supportsStrategicMerge {
                 throw .unsupportedMediaType("the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml")
             }
-            return try store.modify(type: type, version: version, namespace: namespace, name: name, dryRun: dryRun, now: now) { current throws(KubernetesStatusError) in
+            return try store.modify(type: type, version: version, namespace: namespace, name: name, dryRun: dryRun, now: now, admission: admission) { current throws(KubernetesStatusError) in
                 guard let current else { throw .notFound(type, name: name) }
                 let patched: JSONValue
                 switch contentType {
@@ -49,7 +49,7 @@ struct KubernetesPatcher: Sendable {
                 throw .badRequest("PATCH, application/apply-patch+yaml requires fieldManager to be set")
             }
             let force = request.query["force"] == "true"
-            return try store.modify(type: type, version: version, namespace: namespace, name: name, dryRun: dryRun, now: now) { current throws(KubernetesStatusError) in
+            return try store.modify(type: type, version: version, namespace: namespace, name: name, dryRun: dryRun, now: now, admission: admission) { current throws(KubernetesStatusError) in
                 if let bodyName = body.metadataName.isEmpty ? nil : body.metadataName, bodyName != name {
                     throw .badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
                 }

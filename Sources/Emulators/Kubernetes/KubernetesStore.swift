@@ -125,13 +125,14 @@ public final class KubernetesStore: Sendable {
     @discardableResult
     func create(
         _ input: JSONValue, type: KubernetesResourceType, version: String, namespace: String,
-        fieldManager: String, strictFields: Bool = false, dryRun: Bool = false, now: Date
+        fieldManager: String, strictFields: Bool = false, dryRun: Bool = false, now: Date, admission: KubernetesAdmission? = nil
     ) throws(KubernetesStatusError) -> (object: JSONValue, effects: [Effect]) {
         var object = try KubernetesObjectRules.prepareCreate(
             input, type: type, version: version, namespace: namespace,
             schema: schema(type, version), strictFields: strictFields, now: now
         )
         KubernetesManagedFields.recordUpdate(old: nil, new: &object, manager: fieldManager, subresource: "", apiVersion: type.apiVersion(version), now: now)
+        try admission?(nil, object)
         return try commitCreate(object, type: type, dryRun: dryRun, now: now)
     }
 
@@ -174,9 +175,10 @@ public final class KubernetesStore: Sendable {
     /// Replaces an object through the main resource or `/status` (409 on a stale resourceVersion).
     func update(
         _ input: JSONValue, type: KubernetesResourceType, version: String, namespace: String, name: String,
-        subresource: String, fieldManager: String, strictFields: Bool = false, dryRun: Bool = false, now: Date
+        subresource: String, fieldManager: String, strictFields: Bool = false, dryRun: Bool = false, now: Date,
+        admission: KubernetesAdmission? = nil
     ) throws(KubernetesStatusError) -> (object: JSONValue, effects: [Effect]) {
-        try modify(type: type, version: version, namespace: namespace, name: name, dryRun: dryRun, now: now) { old throws(KubernetesStatusError) in
+        try modify(type: type, version: version, namespace: namespace, name: name, dryRun: dryRun, now: now, admission: admission) { old throws(KubernetesStatusError) in
             guard let old else { throw .notFound(type, name: name) }
             var object = try KubernetesObjectRules.prepareUpdate(
                 input, old: old, type: type, version: version, subresource: subresource,
@@ -188,15 +190,16 @@ public final class KubernetesStore: Sendable {
     }
 
     /// Reads the current object, computes its replacement with `change` (which receives nil for a
-    /// missing object and may then return a new one), and commits it; retried on races.
+    /// missing object and may then return a new one), and commits it after `admission` accepts it; retried on races.
     func modify(
         type: KubernetesResourceType, version: String, namespace: String, name: String, dryRun: Bool, now: Date,
-        _ change: (JSONValue?) throws(KubernetesStatusError) -> JSONValue
+        admission: KubernetesAdmission? = nil, _ change: (JSONValue?) throws(KubernetesStatusError) -> JSONValue
     ) throws(KubernetesStatusError) -> (object: JSONValue, effects: [Effect]) {
         let key = KubernetesObjectKey(namespace: type.namespaced ? namespace : "", name: name)
         for _ in 0..<16 {
             let current = state.withLockedValue { $0.objects[type.key]?[key]?.object }
             let proposed = try change(current.map { Self.converted(.init(object: $0, bytes: []), to: version, of: type).object })
+            try admission?(current, proposed)
             guard let current else {
                 return try commitCreate(proposed, type: type, dryRun: dryRun, now: now)
             }
