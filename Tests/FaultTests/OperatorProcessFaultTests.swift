@@ -6,7 +6,7 @@ import Testing
 /// The operator process itself fails: SIGKILL mid-reconcile, and leader failover.
 @Suite struct OperatorProcessFaultTests {
     @Test func killedRepeatedlyMidReconcile() async throws {
-        try await FaultRun.scenario("operator: SIGKILLed 5 times mid-reconcile", renewals: 3) { run in
+        try await FaultRun.scenario("operator: SIGKILLed 5 times mid-reconcile", renewals: 3, lostTokens: 6) { run in
             var generator = SystemRandomNumberGenerator()
             // Slow answers stretch each reconcile (authorize 0.5 s, every API request 30 ms), so the kills land inside them.
             run.cluster.kubeFaults?.setLatency(.milliseconds(30))

@@ -1,6 +1,7 @@
 import Emulators
 import Foundation
 import JSON
+import Manifests
 import Operator
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -16,12 +17,17 @@ struct FaultSettings: Sendable {
     /// `runbeam.timeoutSeconds` of the operator configuration.
     var runbeamTimeoutSeconds = 3
     var replicas = 1
+    /// Replicas that run as a ServiceAccount bound to the ClusterRole but not to the Lease Role (their Lease
+    /// requests get 403).
+    var replicasWithoutLeaseRole: Set<Int> = []
 }
 
 /// Both emulators, seeded with the CRD, a namespace, a Runbeam credential Secret and one Harmony
 /// Deployment plus one Gateway per name (the last Gateway also restarts a StatefulSet and a DaemonSet,
 /// so every workload kind is used). The Kubernetes emulator checks bearer tokens: each operator replica
-/// and the test's own writer have one, so the request log tells who made each request.
+/// and the test's own writer have one, so the request log tells who made each request. The replicas run as the
+/// operator's ServiceAccount under the shipped roles (``InstallManifests``), with RBAC evaluated and the
+/// `OwnerReferencesPermissionEnforcement` admission plugin on, as on OpenShift; the writer is a superuser.
 final class FaultCluster: @unchecked Sendable {
     static let namespace = "harmony"
     static let leaseName = "runbeam-operator"
@@ -55,9 +61,21 @@ final class FaultCluster: @unchecked Sendable {
         self.recorder = InvariantRecorder(gateways: settings.gateways, namespace: Self.namespace, cloud: cloud)
     }
 
+    /// The operator's ServiceAccount (bound to the shipped ClusterRole and Role).
+    static let serviceAccount = "runbeam-operator"
+    /// A ServiceAccount bound to the shipped ClusterRole only.
+    static let leaselessServiceAccount = "runbeam-operator-without-lease-role"
+
     static func start(_ settings: FaultSettings) async throws -> FaultCluster {
-        let tokens = (0..<settings.replicas).map(replicaToken) + [writerToken]
-        let kube = try await KubernetesEmulator.start(.init(bearerTokens: tokens, rolloutDelay: .milliseconds(100)))
+        var users: [String: KubernetesUser] = [:]
+        for replica in 0..<settings.replicas {
+            let account = settings.replicasWithoutLeaseRole.contains(replica) ? leaselessServiceAccount : serviceAccount
+            users[replicaToken(replica)] = .serviceAccount(namespace: namespace, name: account)
+        }
+        let kube = try await KubernetesEmulator.start(
+            .init(
+                bearerTokens: [writerToken], rolloutDelay: .milliseconds(100), users: users,
+                admissionPlugins: [.ownerReferencesPermissionEnforcement]))
         let credential = RunbeamCloudCredential.sanctum(id: 7, team: "faults")
         let cloud = try await RunbeamCloudEmulator.start(.init(credentials: [credential], tokenLifetime: settings.tokenLifetime))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbeam-faults-\(UUID().uuidString)")
@@ -108,6 +126,17 @@ final class FaultCluster: @unchecked Sendable {
     private func seed() throws {
         _ = try store.create(GatewayCRD.json)
         _ = try store.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(Self.namespace)]])
+        // The shipped RBAC, installed into the test namespace (the Lease lives there too).
+        let rbacKinds: Set<String> = ["ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"]
+        for object in try InstallManifests.objects(ManifestOptions(namespace: Self.namespace)) where rbacKinds.contains(object["kind"]?.stringValue ?? "") {
+            _ = try store.create(object)
+        }
+        _ = try store.create([
+            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
+            "metadata": ["name": .string(Self.leaselessServiceAccount)],
+            "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": .string(Self.serviceAccount)],
+            "subjects": [["kind": "ServiceAccount", "name": .string(Self.leaselessServiceAccount), "namespace": .string(Self.namespace)]],
+        ])
         _ = try store.create([
             "apiVersion": "v1", "kind": "Secret", "type": "Opaque",
             "metadata": ["name": "runbeam-api-token", "namespace": .string(Self.namespace)],

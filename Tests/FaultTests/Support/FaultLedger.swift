@@ -5,7 +5,7 @@ import Manifests
 actor FaultLedger {
     static let shared = FaultLedger()
     /// Fault scenarios in the target (test functions × arguments), for the audit to know a run was complete.
-    static let expectedTestCount = 19
+    static let expectedTestCount = 25
 
     private(set) var startedTests: Set<String> = []
     private(set) var finishedTests: Set<String> = []

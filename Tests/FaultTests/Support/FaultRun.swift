@@ -11,6 +11,7 @@ final class FaultRun: @unchecked Sendable {
     let cluster: FaultCluster
     private let lock = NSLock()
     private var processes: [Int: OperatorProcess] = [:]
+    private var startTimes: [Int: Date] = [:]
     private var finishedOutput: [String] = []
 
     private init(name: String, cluster: FaultCluster) {
@@ -21,9 +22,14 @@ final class FaultRun: @unchecked Sendable {
     /// Runs one fault test: starts the emulators and every replica, waits until every Gateway has its first
     /// token, runs `fault`, then waits for `renewals` token changes per Gateway counted from before the fault and
     /// checks every invariant. The ledger learns the end either way.
+    ///
+    /// `lostTokens` is how many more tokens than it stored Runbeam Cloud may issue per gateway code (1: a crash
+    /// between issuance and storage; more where the fault itself loses answers Runbeam Cloud sent).
+    /// `tokensExpire`: the fault keeps a token from being renewed before it expires, so "no token outlives its
+    /// replacement" is not checked.
     static func scenario(
         _ name: String, _ settings: FaultSettings = .init(), renewals: Int = 2, excludingRolloutTargets excluded: Set<String> = [],
-        _ fault: (FaultRun) async throws -> Void
+        lostTokens: Int = 1, tokensExpire: Bool = false, _ fault: (FaultRun) async throws -> Void
     ) async throws {
         let cluster = try await FaultCluster.start(settings)
         await FaultLedger.shared.started(name)
@@ -35,7 +41,7 @@ final class FaultRun: @unchecked Sendable {
             try #require(converged)
             let baseline = run.tokenChangeCounts()
             try await fault(run)
-            try await run.finish(renewals: renewals, after: baseline, excludingRolloutTargets: excluded)
+            try await run.finish(renewals: renewals, after: baseline, excludingRolloutTargets: excluded, lostTokens: lostTokens, tokensExpire: tokensExpire)
         } catch {
             await run.stop()
             await FaultLedger.shared.finished(name, requests: nil)
@@ -56,7 +62,22 @@ final class FaultRun: @unchecked Sendable {
         // taken by someone else before the operator binds it).
         let (arguments, environment) = try cluster.runArguments(replica: index)
         let process = try OperatorProcess(arguments: arguments, environment: environment)
-        lock.withLock { processes[index] = process }
+        lock.withLock {
+            processes[index] = process
+            startTimes[index] = Date()
+        }
+    }
+
+    /// When replica `index` was last started.
+    func startTime(_ index: Int) -> Date? { lock.withLock { startTimes[index] } }
+
+    /// Everything replica `index` (while running) wrote.
+    func output(of index: Int) -> String { lock.withLock { processes[index]?.output ?? "" } }
+
+    /// GETs `path` (`/readyz`, `/metrics`) on replica `index`'s health or metrics port.
+    func probe(_ index: Int, _ path: String) async throws -> (Int, String)? {
+        guard let process = lock.withLock({ processes[index] }), let ports = await process.probePorts(within: .seconds(10)) else { return nil }
+        return try await FaultCluster.get("http://127.0.0.1:\(path == "/metrics" ? ports.metrics : ports.health)\(path)")
     }
 
     /// SIGKILLs replica `index` and keeps its output.
@@ -129,7 +150,9 @@ final class FaultRun: @unchecked Sendable {
     /// Waits for convergence with `renewals` more token changes per Gateway than `baseline` (taken before the
     /// fault), checks every invariant, records the requests for the
     /// RBAC audit and stops everything.
-    private func finish(renewals: Int, after baseline: [String: Int], excludingRolloutTargets excluded: Set<String>) async throws {
+    private func finish(
+        renewals: Int, after baseline: [String: Int], excludingRolloutTargets excluded: Set<String>, lostTokens: Int, tokensExpire: Bool
+    ) async throws {
         let renewed = await waitForRenewals(renewals, after: baseline, timeout: .seconds(90))
         #expect(renewed, "\(name): no convergence with \(renewals) more renewal(s); token changes \(tokenChangeCounts()) (from \(baseline)); output:\n\(output.suffix(4000))")
         // Status is written after the Secret and the rollouts; give the simulated rollouts time to land.
@@ -142,7 +165,10 @@ final class FaultRun: @unchecked Sendable {
             }
         }
         let rolloutsSettled = await eventually(.seconds(10)) { recorder.rolloutViolations(targets: targets).isEmpty }
-        let secretViolations = recorder.secretViolations(now: Date())
+        let secretViolations =
+            recorder.secretViolations(now: Date()).filter { !tokensExpire || !$0.contains("before it was replaced") }
+            + recorder.readyViolations()
+            + recorder.tokenConservationViolations(issued: cluster.cloud.tokensIssued, allowance: lostTokens)
         for violation in secretViolations { Issue.record("\(name): \(violation)") }
         if !secretViolations.isEmpty { print("fault \(name): operator output:\n\(output.suffix(60000))") }
         if !rolloutsSettled {

@@ -7,6 +7,17 @@ import JSON
 /// committed — compactions, dropped watches and API server restarts do not hide any — and checks the
 /// fault suite's invariants against them.
 final class InvariantRecorder: @unchecked Sendable {
+    /// One committed version of a Gateway: what its `Ready` condition claimed.
+    struct GatewayVersion: Sendable {
+        var sequence: Int
+        var time: Date
+        var gateway: String
+        var ready: Bool
+        var readyReason: String?
+        /// `status.expiresAt`.
+        var expiresAt: Date?
+    }
+
     struct LeaseVersion: Sendable {
         var time: Date
         var holder: String
@@ -32,6 +43,8 @@ final class InvariantRecorder: @unchecked Sendable {
     private let namespace: String
     private let cloud: RunbeamCloudEmulator
     private var secrets: [SecretVersion] = []
+    private var gatewayLog: [GatewayVersion] = []
+    private var sequence = 0
     private var leases: [LeaseVersion] = []
     private var rolloutLog: [Rollout] = []
     private var creations: [TargetCreation] = []
@@ -55,10 +68,23 @@ final class InvariantRecorder: @unchecked Sendable {
         let now = Date()
         let name = change.object[path: ["metadata", "name"]]?.stringValue ?? ""
         guard change.object[path: ["metadata", "namespace"]]?.stringValue == namespace else { return }
+        let sequence = lock.withLock { () -> Int in
+            self.sequence += 1
+            return self.sequence
+        }
         switch change.resourceKey {
+        case "gateways.runbeam.io":
+            guard change.type != "DELETED" else { return }
+            let conditions = change.object[path: ["status", "conditions"]]?.arrayValue ?? []
+            let ready = conditions.first { $0["type"] == "Ready" }
+            let version = GatewayVersion(
+                sequence: sequence, time: now, gateway: name, ready: ready?["status"] == "True", readyReason: ready?["reason"]?.stringValue,
+                expiresAt: change.object[path: ["status", "expiresAt"]]?.stringValue.flatMap(SecretVersion.parseTime))
+            lock.withLock { gatewayLog.append(version) }
         case "secrets":
             guard let gateway = secretNames[name] else { return }
-            let version = SecretVersion(change: change, gateway: gateway, time: now, cloud: cloud)
+            var version = SecretVersion(change: change, gateway: gateway, time: now, cloud: cloud)
+            version.sequence = sequence
             let hook = lock.withLock { () -> (@Sendable (SecretVersion) -> Void)? in
                 secrets.append(version)
                 defer { secretWriteHook = nil }
@@ -96,6 +122,7 @@ final class InvariantRecorder: @unchecked Sendable {
     func markForeign(resourceVersion: Int) { lock.withLock { _ = foreign.insert(resourceVersion) } }
 
     var secretVersions: [SecretVersion] { lock.withLock { secrets } }
+    var gatewayVersions: [GatewayVersion] { lock.withLock { gatewayLog } }
     var leaseVersions: [LeaseVersion] { lock.withLock { leases } }
     var rollouts: [Rollout] { lock.withLock { rolloutLog } }
 
@@ -146,6 +173,46 @@ final class InvariantRecorder: @unchecked Sendable {
             }
         }
         return violations
+    }
+
+    /// Violations of "status never lies": a version of a Gateway recorded with `Ready=True` while its Secret (as
+    /// committed just before, in the store's order) was missing or held no parseable token unexpired at that moment.
+    /// A Secret version written by the test's other writer is skipped: no status write can be atomic with it.
+    func readyViolations() -> [String] {
+        let (secrets, gateways, foreign) = lock.withLock { (self.secrets, gatewayLog, self.foreign) }
+        var violations: [String] = []
+        for version in gateways where version.ready && secretNames.values.contains(version.gateway) {
+            let secret = secrets.last { $0.gateway == version.gateway && $0.sequence < version.sequence }
+            let label = "\(version.gateway) Ready=True at \(version.time)"
+            guard let secret else {
+                violations.append("\(label) before its Secret existed")
+                continue
+            }
+            if foreign.contains(secret.resourceVersion) { continue }
+            if secret.event == "DELETED" {
+                violations.append("\(label) while its Secret was deleted")
+            } else if let payload = secret.payload {
+                if payload.expiresAt <= version.time { violations.append("\(label) while its Secret's token had expired at \(payload.expiresAt)") }
+            } else {
+                violations.append("\(label) while its Secret held no readable token")
+            }
+        }
+        return violations
+    }
+
+    /// Violations of "a token issued is a token stored": for each gateway code, Runbeam Cloud issued at most
+    /// `allowance` more tokens than the operator's Secret versions ever held.
+    func tokenConservationViolations(issued: [String: Int], allowance: Int) -> [String] {
+        let versions = lock.withLock { secrets.filter { !foreign.contains($0.resourceVersion) } }
+        var stored: [String: Set<String>] = [:]
+        for version in versions {
+            guard let payload = version.payload else { continue }
+            stored[payload.gatewayCode, default: []].insert(payload.machineToken)
+        }
+        return issued.sorted { $0.key < $1.key }.compactMap { code, count in
+            let kept = stored[code]?.count ?? 0
+            return count > kept + allowance ? "\(code): Runbeam Cloud issued \(count) tokens, the Secret stored \(kept) (allowed: \(allowance) more)" : nil
+        }
     }
 
     /// Rollout violations: every rollout target rolls exactly once per token change of its Gateway, and never

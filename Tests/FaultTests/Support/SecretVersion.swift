@@ -12,6 +12,8 @@ struct SecretVersion: Sendable {
     }
 
     var resourceVersion: Int
+    /// The order in which the store committed it, among every change the recorder saw.
+    var sequence = 0
     var time: Date
     var gateway: String
     /// ADDED, MODIFIED or DELETED.
