@@ -45,4 +45,23 @@ import Testing
         #expect(result.denied.map(\.description) == ["delete core/secrets in harmony", "get coordination.k8s.io/leases in harmony"])
         #expect(result.unused.map(\.description) == ["create core/secrets (ClusterRole)", "get coordination.k8s.io/leases (Role)"])
     }
+
+    @Test func aSecretCreateNeedsUpdateOnGatewayFinalizersUnderOwnerReferenceAdmission() throws {
+        let create = APIRequest(verb: "create", path: "/api/v1/namespaces/harmony/secrets")
+        #expect(OwnerReferencesAdmission.operatorReferenceBlocksOwnerDeletion)
+        #expect(OwnerReferencesAdmission.impliedChecks(for: try #require(create)) == [
+            APIRequest(verb: "update", group: "runbeam.io", resource: "gateways/finalizers", namespace: "harmony")
+        ])
+        // A replace keeps the owner references unchanged: no check.
+        #expect(OwnerReferencesAdmission.impliedChecks(for: APIRequest(verb: "update", group: "", resource: "secrets", namespace: "harmony")).isEmpty)
+
+        // Without the finalizers rule the audit reports the create's admission check as denied, so the gap cannot return.
+        let withoutRule = RBACAudit(
+            clusterRules: OperatorPermissions.cluster.filter { $0.resources != ["gateways/finalizers"] }, namespace: "runbeam-system")
+        #expect(withoutRule.check([create]).denied.map(\.description) == ["update runbeam.io/gateways/finalizers in harmony"])
+        // With the shipped roles it is allowed, and the rule counts as used.
+        let shipped = RBACAudit(namespace: "runbeam-system").check([create])
+        #expect(shipped.denied.isEmpty)
+        #expect(!shipped.unused.contains { $0.resource == "gateways/finalizers" })
+    }
 }
