@@ -1,3 +1,4 @@
+import HTTP
 import Kubernetes
 
 extension KubeWriteFailure {
@@ -7,6 +8,18 @@ extension KubeWriteFailure {
             self.init(verb: verb, resource: resource, namespace: namespace, name: name, code: error.code, reason: error.reason, message: error.message)
         } else {
             self.init(verb: verb, resource: resource, namespace: namespace, name: name, code: nil, message: "\(error)")
+        }
+    }
+}
+
+extension KubeWriteFailure {
+    /// Whether `error` is the request being cancelled (shutdown, lost leadership) rather than a refusal: not a
+    /// failure to report.
+    static func isCancellation(_ error: any Error) -> Bool {
+        if error is CancellationError { return true }
+        switch error as? KubernetesError {
+        case .transport(.cancelled), .transport(.shutdown): return true
+        default: return false
         }
     }
 }

@@ -77,6 +77,10 @@ public struct ReconcileExecutor: Sendable {
                 logger.info("Secret changed meanwhile; reconciling again", metadata: ["secret": "\(write.secret.name)"])
                 execution.outcome = .conflict
                 return execution
+            } catch where KubeWriteFailure.isCancellation(error) {
+                logger.debug("Secret write cancelled", metadata: ["secret": "\(write.secret.name)"])
+                execution.outcome = .failed("cancelled")
+                return execution
             } catch {
                 let failure = KubeWriteFailure(
                     error, verb: write.isCreate ? "create" : "update", resource: "secrets", namespace: namespace ?? "", name: write.secret.name)
@@ -103,6 +107,8 @@ public struct ReconcileExecutor: Sendable {
                     "workload changed since it was read; reconciling again once the cache has it",
                     metadata: ["kind": "\(restart.kind.rawValue)", "name": "\(restart.name)"])
                 outdated = true
+            } catch where KubeWriteFailure.isCancellation(error) {
+                failure = failure ?? "cancelled"
             } catch {
                 let written = KubeWriteFailure(
                     error, verb: "patch", resource: restart.kind.resourceType.plural, namespace: namespace ?? "", name: restart.name)
@@ -173,6 +179,9 @@ public struct ReconcileExecutor: Sendable {
             } catch let error as KubernetesError where error.code == 404 {
                 logger.info("Gateway deleted meanwhile; status not written")
                 return .success(nil)
+            } catch where KubeWriteFailure.isCancellation(error) {
+                logger.debug("status write cancelled")
+                return .failure(StatusWriteFailure(.failed("cancelled")))
             } catch {
                 let failure = KubeWriteFailure(
                     error, verb: "update", resource: "gateways/status", namespace: gateway.metadata.namespace ?? "", name: gateway.metadata.name ?? "")
