@@ -15,6 +15,32 @@ import YAML
         #expect(report.gateways == 1)
     }
 
+    @Test func aRenewBeforeOfTheWholeLifetimeIsAWarningNotAProblem() {
+        func report(_ renewBefore: String) -> GatewayManifestValidator.Report {
+            GatewayManifestValidator().validate(Data("""
+                apiVersion: runbeam.io/v1alpha1
+                kind: Gateway
+                metadata:
+                  name: prod
+                spec:
+                  cloud:
+                    credentialsSecretRef: {name: runbeam-api-token, key: token}
+                  renewal:
+                    renewBefore: \(renewBefore)
+                """.utf8), file: "gateways.yaml")
+        }
+        for long in ["720h", "800h", "43200m"] {
+            let result = report(long)
+            #expect(result.problems.isEmpty)
+            #expect(result.warnings.map(\.description) == [
+                "gateways.yaml:9:18: warning: spec.renewal.renewBefore: \(long) is not shorter than the 30-day (720h) token lifetime; "
+                    + "the operator renews 240h before expiry instead. Use a shorter renewBefore (e.g. 240h) or renewBeforePercentage"
+            ])
+        }
+        #expect(report("719h").warnings.isEmpty)
+        #expect(report("240h").warnings.isEmpty)
+    }
+
     @Test func everySchemaProblemIsReportedWithItsPosition() {
         #expect(problems("""
             apiVersion: runbeam.io/v1alpha1
