@@ -107,6 +107,9 @@ import Testing
         let operatorRequests = cluster.kube.requestLog.all.filter { $0.userAgent?.hasPrefix("runbeam-operator") == true }
         let audit = RBACAudit(namespace: E2ECluster.namespace).check(operatorRequests.map { APIRequest(verb: $0.verb, path: $0.path) })
         #expect(audit.denied.isEmpty, "requests the roles do not allow: \(audit.denied)")
+        // The emulator enforced those roles (and owner-reference admission): nothing was refused.
+        let refused = operatorRequests.filter { $0.statusCode == 403 }.map { "\($0.verb) \($0.path)" }
+        #expect(refused.isEmpty, "requests refused under the shipped roles: \(refused)")
         let unused = audit.unused.filter { !($0.verb == "patch" && $0.group == "events.k8s.io" && $0.resource == "events") }
         #expect(unused.isEmpty, "grants no request used: \(unused)")
 

@@ -1,15 +1,20 @@
 import Emulators
 import Foundation
 import JSON
+import Manifests
 import Operator
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
 /// Both emulators, seeded with the CRD, a namespace, a Runbeam credential Secret, and one Harmony
-/// Deployment plus one Gateway per name.
+/// Deployment plus one Gateway per name. The operator runs as its ServiceAccount under the shipped roles, with
+/// RBAC evaluated and the `OwnerReferencesPermissionEnforcement` admission plugin on; the test reads as a superuser.
 struct E2ECluster {
     static let namespace = "harmony"
+    /// The operator's bearer token (its ServiceAccount) and the test's own (a superuser).
+    static let operatorToken = "e2e-operator-token"
+    static let adminToken = "e2e-admin-token"
     let kube: KubernetesEmulator
     let cloud: RunbeamCloudEmulator
     let credential: RunbeamCloudCredential
@@ -17,7 +22,11 @@ struct E2ECluster {
     let gateways: [String]
 
     static func start(gateways: [String], tokenLifetime: Duration) async throws -> E2ECluster {
-        let kube = try await KubernetesEmulator.start(.init(rolloutDelay: .milliseconds(100)))
+        let kube = try await KubernetesEmulator.start(
+            .init(
+                bearerTokens: [adminToken], rolloutDelay: .milliseconds(100),
+                users: [operatorToken: .serviceAccount(namespace: namespace, name: "runbeam-operator")],
+                admissionPlugins: [.ownerReferencesPermissionEnforcement]))
         let credential = RunbeamCloudCredential.sanctum(id: 7, team: "e2e")
         let cloud = try await RunbeamCloudEmulator.start(.init(credentials: [credential], tokenLifetime: tokenLifetime))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbeam-e2e-\(UUID().uuidString)")
@@ -31,6 +40,10 @@ struct E2ECluster {
         let store = kube.store
         _ = try store.create(GatewayCRD.json)
         _ = try store.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(Self.namespace)]])
+        let rbacKinds: Set<String> = ["ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"]
+        for object in try InstallManifests.objects(ManifestOptions(namespace: Self.namespace)) where rbacKinds.contains(object["kind"]?.stringValue ?? "") {
+            _ = try store.create(object)
+        }
         _ = try store.create([
             "apiVersion": "v1", "kind": "Secret", "type": "Opaque",
             "metadata": ["name": "runbeam-api-token", "namespace": .string(Self.namespace)],
@@ -101,7 +114,7 @@ struct E2ECluster {
     /// they are two servers, as with the manifests' two ports.
     func runArguments() throws -> [String] {
         let kubeconfig = folder.appendingPathComponent("kubeconfig")
-        try kube.writeKubeconfig(to: kubeconfig)
+        try Data(kube.kubeconfigYAML().replacingOccurrences(of: Self.adminToken, with: Self.operatorToken).utf8).write(to: kubeconfig)
         let config = folder.appendingPathComponent("operator.yaml")
         try Data("""
             defaultAPIURL: \(cloud.apiBaseURL)
@@ -148,9 +161,11 @@ struct E2ECluster {
     }
 
     /// GETs a path from a server on 127.0.0.1 and returns status and body.
+    /// GETs `url`; requests to the Kubernetes emulator go as the superuser.
     static func get(_ url: String) async throws -> (Int, String) {
         var request = URLRequest(url: URL(string: url)!)
         request.timeoutInterval = 5
+        request.setValue("Bearer \(adminToken)", forHTTPHeaderField: "Authorization")
         let (data, response) = try await URLSession.shared.data(for: request)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
