@@ -1,4 +1,5 @@
 import Foundation
+import Kubernetes
 import Logging
 import Testing
 @testable import Operator
@@ -114,6 +115,16 @@ private struct FailingIssuer: TokenIssuer {
         #expect(try await get(port, "/healthz").0 == 200)
         #expect(try await get(port, "/readyz") == (503, "caches not synced\n"))
         synced.append("synced")
+        #expect(try await get(port, "/readyz") == (200, "ok: standby\n"))
+        // A standby whose Lease requests are refused says why; only a refusal a person must fix makes it unready.
+        let leaseFailure = Locked<LeaseFailure?>(LeaseFailure(namespace: "ops", leaseName: "runbeam-operator", code: 403, message: "forbidden"))
+        health.leaseFailures(from: { leaseFailure.withLock { $0 } })
+        let (refused, why) = try await get(port, "/readyz")
+        #expect(refused == 503)
+        #expect(why.hasPrefix("standby: cannot acquire Lease ops/runbeam-operator: HTTP 403: forbidden; grant get, create and update on leases"))
+        leaseFailure.withLock { $0 = LeaseFailure(namespace: "ops", leaseName: "runbeam-operator", code: 503, message: "unavailable") }
+        #expect(try await get(port, "/readyz").0 == 200)
+        leaseFailure.withLock { $0 = nil }
         #expect(try await get(port, "/readyz") == (200, "ok: standby\n"))
         health.isLeader = true
         #expect(try await get(port, "/readyz") == (200, "ok: leader\n"))
