@@ -17,6 +17,13 @@ public enum InstallManifests {
         try files(options).filter(\.isKubernetesObject).flatMap(\.objects)
     }
 
+    /// The RBAC objects alone (ClusterRole, Role and their bindings): what tests install into an emulator that
+    /// evaluates RBAC, to run the operator under exactly the shipped roles.
+    public static func rbacObjects(_ options: ManifestOptions) throws(YAMLError) -> [JSONValue] {
+        let kinds: Set<String> = ["ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"]
+        return try objects(options).filter { kinds.contains($0["kind"]?.stringValue ?? "") }
+    }
+
     /// The multi-document YAML stream `runbeam-operator manifests` prints.
     public static func yaml(_ options: ManifestOptions) throws(YAMLError) -> String {
         try ManifestYAML.stream(objects(options))

@@ -40,10 +40,7 @@ struct E2ECluster {
         let store = kube.store
         _ = try store.create(GatewayCRD.json)
         _ = try store.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(Self.namespace)]])
-        let rbacKinds: Set<String> = ["ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"]
-        for object in try InstallManifests.objects(ManifestOptions(namespace: Self.namespace)) where rbacKinds.contains(object["kind"]?.stringValue ?? "") {
-            _ = try store.create(object)
-        }
+        for object in try InstallManifests.rbacObjects(ManifestOptions(namespace: Self.namespace)) { _ = try store.create(object) }
         _ = try store.create([
             "apiVersion": "v1", "kind": "Secret", "type": "Opaque",
             "metadata": ["name": "runbeam-api-token", "namespace": .string(Self.namespace)],

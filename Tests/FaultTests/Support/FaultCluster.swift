@@ -127,10 +127,7 @@ final class FaultCluster: @unchecked Sendable {
         _ = try store.create(GatewayCRD.json)
         _ = try store.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(Self.namespace)]])
         // The shipped RBAC, installed into the test namespace (the Lease lives there too).
-        let rbacKinds: Set<String> = ["ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"]
-        for object in try InstallManifests.objects(ManifestOptions(namespace: Self.namespace)) where rbacKinds.contains(object["kind"]?.stringValue ?? "") {
-            _ = try store.create(object)
-        }
+        for object in try InstallManifests.rbacObjects(ManifestOptions(namespace: Self.namespace)) { _ = try store.create(object) }
         _ = try store.create([
             "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding",
             "metadata": ["name": .string(Self.leaselessServiceAccount)],
