@@ -356,12 +356,20 @@ public struct GatewayReconciler: Sendable {
         return next
     }
 
-    /// `desired` with the labels and annotations others added to `existing` kept.
+    /// `desired` with the labels, annotations and owner references others added to `existing` kept.
+    ///
+    /// Owner references keep their order when ours is already among them: a replace that reorders them changes
+    /// `metadata.ownerReferences`, which `OwnerReferencesPermissionEnforcement` only allows with `delete` on Secrets
+    /// (a grant the operator does not have).
     static func merge(_ desired: ManagedSecret, over existing: ManagedSecret) -> ManagedSecret {
         var merged = desired
         merged.labels = existing.labels.merging(desired.labels) { $1 }
         merged.annotations = existing.annotations.merging(desired.annotations) { $1 }
-        merged.ownerReferences = desired.ownerReferences + existing.ownerReferences.filter { $0.uid != desired.ownerReferences.first?.uid }
+        if let ours = desired.ownerReferences.first, existing.ownerReferences.contains(where: { $0.uid == ours.uid }) {
+            merged.ownerReferences = existing.ownerReferences.map { $0.uid == ours.uid ? ours : $0 }
+        } else {
+            merged.ownerReferences = desired.ownerReferences + existing.ownerReferences.filter { $0.uid != desired.ownerReferences.first?.uid }
+        }
         merged.resourceVersion = existing.resourceVersion
         return merged
     }
