@@ -246,6 +246,7 @@ public struct OperatorConfiguration: Sendable, Hashable, Decodable {
     }
 
     /// Reads a configuration file, refusing one larger than the YAML layer's input limit before reading it all.
+    /// Every problem of the file is reported, one `FILE:LINE:COLUMN: message` per line.
     public static func load(contentsOf url: URL) throws -> OperatorConfiguration {
         let limit = YAMLLimits.default.maxInputBytes
         let data: Data
@@ -260,7 +261,18 @@ public struct OperatorConfiguration: Sendable, Hashable, Decodable {
             throw OperatorConfigurationError(
                 message: "\(url.path): the configuration file is larger than \(limit >> 20) MiB; check that --config names the operator's configuration file")
         }
-        return try parse(data, fileName: url.path)
+        let node: YAMLNode
+        do {
+            node = try YAMLParser().node(from: data, fileName: url.path)
+        } catch {
+            throw OperatorConfigurationError(message: error.description)
+        }
+        if node.isNull { return OperatorConfiguration() }
+        do {
+            return try YAMLDecoder(unknownKeys: .reject).decodeReportingEveryProblem(OperatorConfiguration.self, from: node, fileName: url.path)
+        } catch {
+            throw OperatorConfigurationError(message: error.description)
+        }
     }
 
     /// Parses configuration YAML; an empty document gives the defaults.

@@ -81,6 +81,14 @@ public final class Sandbox: Sendable {
         }
     }
 
+    /// The Gateway renewed next and when, from the Gateways' `status.renewalTime`; nil before any is set.
+    public func nextRenewal() -> (member: SandboxExample.Member, at: Date)? {
+        cluster.example.members.compactMap { member in cluster.renewalTime(of: member).map { (member, $0) } }.min { $0.1 < $1.1 }
+    }
+
+    /// How many Gateways have `Ready=True`.
+    public var readyCount: Int { cluster.example.members.filter(cluster.isReady).count }
+
     /// Returns after ``stop()``.
     public func waitUntilStopped() async {
         while !isStopped { try? await Task.sleep(for: .milliseconds(100)) }
@@ -99,6 +107,7 @@ public final class Sandbox: Sendable {
         await controller?.stop(grace: settle ? .milliseconds(500) : .zero)
         observer.cancel()
         await observer.value
+        progress.close()
         await cluster.shutdown()
         logger.info("sandbox stopped")
     }

@@ -51,8 +51,9 @@ struct SandboxObserver: Sendable {
         }
         for (index, member) in members.enumerated() {
             let count = cluster.rolloutCount(of: member)
-            if count > seen[index].rollouts { progress.rolledOut(member, count: count) }
-            seen[index].rollouts = count
+            // One event per rollout, even when two land between polls, so the lines add up to the count.
+            for next in seen[index].rollouts..<max(seen[index].rollouts, count) { progress.rolledOut(member, count: next + 1) }
+            seen[index].rollouts = max(seen[index].rollouts, count)
         }
     }
 }

@@ -11,9 +11,13 @@ public final class SandboxProgress: Sendable {
     private let output: @Sendable (String) -> Void
     private let state: Locked<State>
 
+    private let objectWidth: Int
+
     private struct State {
         var tally: SandboxTally
         var events: [SandboxEvent] = []
+        var lastLine: ContinuousClock.Instant
+        var closed = false
     }
 
     /// - Parameters:
@@ -28,7 +32,25 @@ public final class SandboxProgress: Sendable {
         self.started = .now
         self.now = now
         self.output = output
-        self.state = Locked(State(tally: SandboxTally(gateways: example.members.map(\.name))))
+        self.objectWidth = example.members.flatMap { [$0.name, $0.secretName, $0.deploymentName] }.map(\.count).max().map { $0 + example.namespace.count + 1 } ?? 0
+        self.state = Locked(State(tally: SandboxTally(gateways: example.members.map(\.name)), lastLine: .now))
+    }
+
+    /// Ends the output: later events are neither counted nor printed, so a summary taken after
+    /// this matches the lines above it.
+    public func close() { state.withLock { $0.closed = true } }
+
+    /// Time since the last line was printed.
+    public var quietFor: Duration { .now - state.withLock { $0.lastLine } }
+
+    /// Prints a line in the events' columns that counts nothing (`waiting  next renewal in 4.2s …`).
+    public func note(_ what: String, _ text: String) {
+        let elapsed = self.elapsed
+        state.withLock { state in
+            guard !state.closed else { return }
+            state.lastLine = .now
+            output(SandboxEvent.noteLine(elapsed: elapsed, what: what, text: text))
+        }
     }
 
     /// Time since the progress began.
@@ -61,10 +83,12 @@ public final class SandboxProgress: Sendable {
         let elapsed = self.elapsed
         // Decide, count and print under the lock, so lines appear in the order they were counted.
         state.withLock { state in
+            guard !state.closed else { return }
             let event = make(state.tally)
             state.tally.apply(event)
             state.events.append(event)
-            output(event.line(elapsed: elapsed, namespace: example.namespace, timeScale: timeScale))
+            state.lastLine = .now
+            output(event.line(elapsed: elapsed, namespace: example.namespace, timeScale: timeScale, objectWidth: objectWidth))
         }
     }
 }

@@ -52,8 +52,8 @@ public struct SandboxTally: Sendable, Hashable {
         case .secretWritten:
             gateway.secretWrites += 1
             if gateway.renewalStage == .renewed { gateway.renewalStage = .written }
-        case .rollout(_, _, let count):
-            gateway.rollouts = max(gateway.rollouts, count)
+        case .rollout:
+            gateway.rollouts += 1
             if gateway.renewalStage == .written { gateway.renewalStage = .rolledOut }
         }
         gateways[event.gateway] = gateway

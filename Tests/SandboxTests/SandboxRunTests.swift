@@ -41,11 +41,11 @@ import FoundationNetworking
         #expect(issued["sandbox-gateway-2", default: 0] >= 2)
         let text = lines.text
         for gateway in ["gateway-1", "gateway-2"] {
-            #expect(text.contains("token issued   harmony/\(gateway)  first issuance"))
-            #expect(text.contains("token renewed  harmony/\(gateway)  renewal 1"))
-            #expect(text.contains("secret created  harmony/\(gateway)-runbeam"))
-            #expect(text.contains("secret updated  harmony/\(gateway)-runbeam"))
-            #expect(text.contains("rollout        harmony/harmony-\(gateway)"))
+            #expect(text.contains("token issued    harmony/\(gateway)          first issuance"))
+            #expect(text.contains("token renewed   harmony/\(gateway)          renewal 1"))
+            #expect(text.contains("secret created  harmony/\(gateway)-runbeam  for"))
+            #expect(text.contains("secret updated  harmony/\(gateway)-runbeam  for"))
+            #expect(text.contains("rollout         harmony/harmony-\(gateway)  for"))
         }
         #expect(tokens.count == 2)
         #expect(keys.count == 2)
