@@ -268,10 +268,19 @@ public struct OperatorConfiguration: Sendable, Hashable, Decodable {
             throw OperatorConfigurationError(message: error.description)
         }
         if node.isNull { return OperatorConfiguration() }
+        // The file is YAML 1.2; a scalar YAML 1.1 tools (kubectl, Helm, yamllint) would read otherwise is refused.
+        let ambiguous = SchemaDifference.all(in: data).map { difference in
+            YAMLError(
+                .invalidValue, "\(difference); write the value so both agree (quote a string)", file: url.path, mark: difference.mark)
+        }
         do {
-            return try YAMLDecoder(unknownKeys: .reject).decodeReportingEveryProblem(OperatorConfiguration.self, from: node, fileName: url.path)
-        } catch {
-            throw OperatorConfigurationError(message: error.description)
+            let configuration = try YAMLDecoder(unknownKeys: .reject).decodeReportingEveryProblem(OperatorConfiguration.self, from: node, fileName: url.path)
+            if !ambiguous.isEmpty { throw OperatorConfigurationError(message: YAMLProblems(errors: ambiguous).description) }
+            return configuration
+        } catch let problems as YAMLProblems {
+            let marks = Set(ambiguous.compactMap(\.mark))
+            let rest = problems.errors.filter { $0.mark.map { !marks.contains($0) } ?? true }
+            throw OperatorConfigurationError(message: YAMLProblems(errors: (ambiguous + rest).sorted { ($0.mark?.line ?? 0, $0.mark?.column ?? 0) < ($1.mark?.line ?? 0, $1.mark?.column ?? 0) }).description)
         }
     }
 

@@ -63,3 +63,48 @@ struct YAML11ResolutionTests {
         #expect(spec == Spec(suspend: true, percentage: 27))
     }
 }
+
+@Suite("Scalars YAML 1.2 and YAML 1.1 read differently")
+struct SchemaDifferenceTests {
+    @Test func differencesAreFoundWithTheirPositions() {
+        let data = Data("a: 033\nb: yes\nc: '033'\nd: 0o17\ne: 1.0\nf: [1_000, 12]\non: 1\n".utf8)
+        let found = SchemaDifference.all(in: data)
+        #expect(found.map(\.mark.line) == [1, 2, 6, 7])
+        #expect(found.map(\.description) == [
+            "033 is 33 in YAML 1.2 but 27 in YAML 1.1",
+            "yes is the string \"yes\" in YAML 1.2 but true in YAML 1.1",
+            "1_000 is the string \"1_000\" in YAML 1.2 but 1000 in YAML 1.1",
+            "on is the string \"on\" in YAML 1.2 but true in YAML 1.1",
+        ])
+    }
+
+    @Test func inputThatDoesNotParseHasNone() {
+        #expect(SchemaDifference.all(in: Data("a: [033\n".utf8)).isEmpty)
+    }
+}
+
+@Suite("Decoding with every problem reported")
+struct EveryProblemTests {
+    struct Config: Decodable, Equatable {
+        var workers: Int?
+        var names: [String]?
+        var nested: Nested?
+        struct Nested: Decodable, Equatable { var level: Int? }
+    }
+
+    @Test func everyProblemIsReportedOnceInOneRun() throws {
+        let node = try YAMLParser().node(from: "workers: many\nnames: [a, 2, c]\nnested: {level: x, typo: 1}\nextra: 1\n")
+        do {
+            _ = try YAMLDecoder(unknownKeys: .reject).decodeReportingEveryProblem(Config.self, from: node, fileName: "c.yaml")
+            Issue.record("expected problems")
+        } catch {
+            #expect(error.errors.map(\.path) == ["workers", "names[1]", "nested.level", "nested.typo", "extra"])
+            #expect(error.errors.allSatisfy { $0.file == "c.yaml" })
+        }
+    }
+
+    @Test func aValidDocumentDecodes() throws {
+        let node = try YAMLParser().node(from: "workers: 2\nnames: [a]\n")
+        #expect(try YAMLDecoder(unknownKeys: .reject).decodeReportingEveryProblem(Config.self, from: node) == Config(workers: 2, names: ["a"]))
+    }
+}

@@ -35,6 +35,13 @@ public struct GatewayManifestValidator: Sendable {
             report.problems.append(Self.problem(error, file: file))
             return report
         }
+        // What kubectl sends is what counts; a plain scalar other YAML 1.2 tools read differently deserves a look.
+        report.warnings += SchemaDifference.all(in: data).map { difference in
+            ManifestProblem(
+                file: file, mark: difference.mark,
+                message: "warning: \(difference); kubectl sends \(difference.yaml11.type == .string ? "the string" : difference.yaml11.text). "
+                    + "Write the value you mean, or quote it for a string")
+        }
         for document in documents where !document.isEmpty {
             for entry in ManifestObjects.entries(of: document.root) {
                 switch entry {
