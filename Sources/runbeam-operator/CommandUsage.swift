@@ -48,15 +48,16 @@ enum CommandUsage {
         return found
     }
 
-    /// Same length ±1 and at most two letters apart, or one a prefix of the other.
+    /// One a prefix of the other, or at most two edits apart (`valdate`, `sandbx`).
     private static func closeEnough(_ a: String, _ b: String) -> Bool {
         if a.hasPrefix(b) || b.hasPrefix(a) { return true }
         let x = Array(a), y = Array(b)
+        // Levenshtein distance, one row at a time.
         var previous = Array(0...y.count)
-        for i in 1...max(x.count, 1) where !x.isEmpty {
-            var current = [i] + Array(repeating: 0, count: y.count)
-            for j in stride(from: 1, through: y.count, by: 1) {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+        for i in x.indices {
+            var current = [i + 1]
+            for j in y.indices {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x[i] == y[j] ? 0 : 1)))
             }
             previous = current
         }

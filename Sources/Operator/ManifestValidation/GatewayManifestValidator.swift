@@ -39,7 +39,7 @@ public struct GatewayManifestValidator: Sendable {
         report.warnings += SchemaDifference.all(in: data).map { difference in
             ManifestProblem(
                 file: file, mark: difference.mark,
-                message: "warning: \(difference); kubectl sends \(difference.yaml11.type == .string ? "the string" : difference.yaml11.text). "
+                message: "warning: \(difference); kubectl sends \(difference.yaml11.type == .string ? "\"\(difference.yaml11.text)\"" : difference.yaml11.text). "
                     + "Write the value you mean, or quote it for a string")
         }
         for document in documents where !document.isEmpty {
