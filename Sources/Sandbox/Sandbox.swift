@@ -1,6 +1,7 @@
 import Foundation
 import Kubernetes
 import Logging
+import Operator
 
 /// `runbeam-operator sandbox`: both emulators, the example, and (unless ``SandboxOptions/runsController``
 /// is false) the real controller in-process with a compressed token lifetime, reporting progress.
@@ -26,6 +27,15 @@ public final class Sandbox: Sendable {
         self.controller = controller
         self.logger = logger
         let observer = SandboxObserver(cluster: cluster, progress: progress, reportsTokens: controller == nil)
+        // Gateways applied while it runs (with kubectl, say) are followed like the example's.
+        let namespace = cluster.example.namespace
+        cluster.kube.store.onChange { [progress] change in
+            guard change.type == "ADDED", change.resourceKey == "gateways.\(GatewayCRD.group)",
+                change.object[path: ["metadata", "namespace"]]?.stringValue == namespace,
+                let member = SandboxExample.Member(appliedGateway: change.object)
+            else { return }
+            progress.adopt(member)
+        }
         self.observer = Task { await observer.run() }
     }
 
@@ -74,7 +84,7 @@ public final class Sandbox: Sendable {
             }
             if isStopped { throw .interrupted }
             if ContinuousClock.now >= deadline {
-                let members = cluster.example.members.filter { tally.pending.contains($0.name) }
+                let members = progress.members.filter { tally.pending.contains($0.name) }
                 throw .timedOut(members.map { "\($0.name): \(cluster.readiness(of: $0))" }.joined(separator: "; "))
             }
             try? await Task.sleep(for: .milliseconds(50))
@@ -83,11 +93,11 @@ public final class Sandbox: Sendable {
 
     /// The Gateway renewed next and when, from the Gateways' `status.renewalTime`; nil before any is set.
     public func nextRenewal() -> (member: SandboxExample.Member, at: Date)? {
-        cluster.example.members.compactMap { member in cluster.renewalTime(of: member).map { (member, $0) } }.min { $0.1 < $1.1 }
+        progress.members.compactMap { member in cluster.renewalTime(of: member).map { (member, $0) } }.min { $0.1 < $1.1 }
     }
 
     /// How many Gateways have `Ready=True`.
-    public var readyCount: Int { cluster.example.members.filter(cluster.isReady).count }
+    public var readyCount: Int { progress.members.filter(cluster.isReady).count }
 
     /// Returns after ``stop()``.
     public func waitUntilStopped() async {

@@ -15,6 +15,8 @@ public final class SandboxProgress: Sendable {
 
     private struct State {
         var tally: SandboxTally
+        /// The example's Gateways, then any applied while running.
+        var members: [SandboxExample.Member]
         var events: [SandboxEvent] = []
         var lastLine: ContinuousClock.Instant
         var closed = false
@@ -33,7 +35,23 @@ public final class SandboxProgress: Sendable {
         self.now = now
         self.output = output
         self.objectWidth = example.members.flatMap { [$0.name, $0.secretName, $0.deploymentName] }.map(\.count).max().map { $0 + example.namespace.count + 1 } ?? 0
-        self.state = Locked(State(tally: SandboxTally(gateways: example.members.map(\.name)), lastLine: .now))
+        self.state = Locked(State(tally: SandboxTally(gateways: example.members.map(\.name)), members: example.members, lastLine: .now))
+    }
+
+    /// The Gateways followed: the example's, then those applied while the sandbox runs.
+    public var members: [SandboxExample.Member] { state.withLock { $0.members } }
+
+    /// Follows a Gateway applied while the sandbox runs, with a line saying so; no-op if followed already.
+    public func adopt(_ member: SandboxExample.Member) {
+        let elapsed = self.elapsed
+        state.withLock { state in
+            guard !state.closed, !state.members.contains(where: { $0.name == member.name }) else { return }
+            state.members.append(member)
+            state.tally.add(gateway: member.name)
+            state.lastLine = .now
+            output(SandboxEvent.noteLine(
+                elapsed: elapsed, what: "gateway added", text: "\(example.namespace)/\(member.name)  applied while running; following it too"))
+        }
     }
 
     /// Ends the output: later events are neither counted nor printed, so a summary taken after
@@ -64,7 +82,7 @@ public final class SandboxProgress: Sendable {
 
     /// Runbeam Cloud issued a token for `gatewayCode` valid until `expiresAt`.
     public func tokenIssued(gatewayCode: String, expiresAt: Date) {
-        guard let member = example.member(gatewayCode: gatewayCode) else { return }
+        guard let member = members.first(where: { $0.gatewayCode == gatewayCode }) else { return }
         let expiresIn = expiresAt.timeIntervalSince(now())
         record { tally in .tokenIssued(gateway: member.name, issuance: tally.nextIssuance(of: member.name), expiresIn: expiresIn) }
     }

@@ -27,6 +27,11 @@ public struct SandboxTally: Sendable, Hashable {
         gateways = Dictionary(uniqueKeysWithValues: names.map { ($0, Gateway()) })
     }
 
+    /// Starts counting for one more Gateway (one applied while the sandbox runs); no-op if known.
+    public mutating func add(gateway name: String) {
+        if gateways[name] == nil { gateways[name] = Gateway() }
+    }
+
     /// First issuances (at most one per Gateway).
     public var issuances: Int { gateways.values.filter { $0.issuances > 0 }.count }
     public var renewals: Int { gateways.values.map(\.renewals).reduce(0, +) }

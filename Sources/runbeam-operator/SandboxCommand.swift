@@ -119,7 +119,7 @@ struct SandboxCommand: AsyncParsableCommand {
                 """)
         } else if keepRunning {
             Self.say("""
-                Look around while it runs:
+                Look around while it runs (a Gateway you apply in namespace \(example.namespace) is followed too):
                   kubectl --kubeconfig \(cluster.kubeconfig.path) get rbgw -n \(example.namespace)
                   kubectl --kubeconfig \(cluster.kubeconfig.path) get secrets,deployments,events.events.k8s.io -n \(example.namespace)
                 Press Ctrl-C to stop.
