@@ -88,7 +88,7 @@ struct ValidateCommand: ParsableCommand {
             }
             if output == .json {
                 for object in result.objects {
-                    // Objects kubectl cannot send either (.inf, 65-bit integers) are already problems.
+                    // Objects with no JSON form (.inf, 65-bit integers) are already reported as problems.
                     guard let json = try? object.jsonData() else { continue }
                     Self.standardOutput(String(decoding: json, as: UTF8.self))
                 }

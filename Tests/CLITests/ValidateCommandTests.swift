@@ -128,6 +128,12 @@ import Testing
         #expect(result.stderrText.contains("checked 3 Gateway(s)"))
     }
 
+    @Test func anObjectKubectlCannotSendIsAProblemWhateverItsKind() async throws {
+        let result = try await CommandRunner.run(["validate", "-f", "-"], input: Data("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: .inf}\n".utf8))
+        #expect(result.status == 1)
+        #expect(result.stdoutText == "<stdin>:4:11: .inf has no JSON representation; quote it to send it as a string\n")
+    }
+
     @Test func aGatewayWithoutAPIVersionIsAnError() async throws {
         let result = try await CommandRunner.run(["validate", "-f", "-"], input: Data(Self.valid.replacingOccurrences(of: "apiVersion: runbeam.io/v1alpha1\n", with: "").utf8))
         #expect(result.status == 1)

@@ -49,6 +49,11 @@ public struct GatewayManifestValidator: Sendable {
                     report.problems.append(ManifestProblem(file: file, mark: node.mark, message: message))
                 case .object(let root):
                     report.objects.append(root)
+                    do {
+                        _ = try root.jsonData()  // kubectl refuses a file with an object that has no JSON form (.inf)
+                    } catch {
+                        report.problems.append(Self.problem(error, file: file))
+                    }
                     check(object: root, file: file, into: &report)
                 }
             }
@@ -123,12 +128,7 @@ public struct GatewayManifestValidator: Sendable {
         schemaCheck.check(withoutMetadata, against: .object(GatewaySchema.root.json), path: "")
         if let metadata = root["metadata"] { schemaCheck.check(metadata, against: ObjectMetaSchema.schema, path: "metadata") }
         problems += schemaCheck.findings.map { ManifestProblem(file: file, mark: $0.mark, message: $0.message) }
-        do {
-            _ = try root.jsonData()
-        } catch {
-            problems.append(Self.problem(error, file: file))
-        }
-        guard problems.isEmpty else { return problems }
+        guard problems.isEmpty, (try? root.jsonData()) != nil else { return problems }
 
         let gateway: Gateway
         do {
