@@ -111,10 +111,10 @@ public final class Sandbox: Sendable {
 
     /// Stops the controller, the observer and the emulators, and removes the temp folder.
     public func shutdown() async {
-        let settle = progress.tally.isComplete && !isStopped
         stop()
-        // After the last renewal the controller still records its Events and status; let them land.
-        await controller?.stop(grace: settle ? .milliseconds(500) : .zero)
+        // The controller takes no new work, and what is in flight (a renewal's Events and status, a
+        // write interrupted by Ctrl-C) lands instead of being cancelled into warnings.
+        await controller?.stop(grace: .milliseconds(500))
         observer.cancel()
         await observer.value
         progress.close()
