@@ -179,7 +179,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["runbeam-operator", "ChildProcess", "TestProcesses"],
+            dependencies: ["runbeam-operator", "ChildProcess", "TestProcesses", "JSON"],
             swiftSettings: strict
         ),
         .testTarget(

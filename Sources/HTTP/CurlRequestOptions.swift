@@ -121,18 +121,20 @@ struct CurlRequestOptions {
         case .data(let pem): try setBlob(handle, CURLOPT_CAINFO_BLOB, pem)
         case nil: break
         }
-        switch tls.clientCertificate {
+        let certificate = request.clientIdentity?.certificate ?? tls.clientCertificate
+        let key = request.clientIdentity?.key ?? tls.clientKey
+        switch certificate {
         case .file(let path): try set(handle, CURLOPT_SSLCERT, path)
         case .data(let pem): try setBlob(handle, CURLOPT_SSLCERT_BLOB, pem)
         case nil: break
         }
-        if tls.clientCertificate != nil { try set(handle, CURLOPT_SSLCERTTYPE, "PEM") }
-        switch tls.clientKey {
+        if certificate != nil { try set(handle, CURLOPT_SSLCERTTYPE, "PEM") }
+        switch key {
         case .file(let path): try set(handle, CURLOPT_SSLKEY, path)
         case .data(let pem): try setBlob(handle, CURLOPT_SSLKEY_BLOB, pem)
         case nil: break
         }
-        if tls.clientKey != nil { try set(handle, CURLOPT_SSLKEYTYPE, "PEM") }
+        if key != nil { try set(handle, CURLOPT_SSLKEYTYPE, "PEM") }
     }
 
     private func applyProxy(_ handle: UnsafeMutableRawPointer) throws {

@@ -13,6 +13,9 @@ public struct HTTPRequest: Sendable {
     public var idleTimeout: Duration?
     /// The largest buffered body accepted; `nil` takes the client's default.
     public var maxBodySize: Int?
+    /// A client certificate for this request, in place of the configuration's (curl opens a new
+    /// connection for a different certificate rather than reusing one made with another).
+    public var clientIdentity: ClientIdentity?
 
     public init(
         method: HTTPMethod = .get,
@@ -21,7 +24,8 @@ public struct HTTPRequest: Sendable {
         body: Data? = nil,
         timeout: Duration? = nil,
         idleTimeout: Duration? = nil,
-        maxBodySize: Int? = nil
+        maxBodySize: Int? = nil,
+        clientIdentity: ClientIdentity? = nil
     ) {
         self.method = method
         self.url = url
@@ -30,5 +34,6 @@ public struct HTTPRequest: Sendable {
         self.timeout = timeout
         self.idleTimeout = idleTimeout
         self.maxBodySize = maxBodySize
+        self.clientIdentity = clientIdentity
     }
 }

@@ -1,9 +1,33 @@
-/// Supplies the `Authorization` header of each request, re-reading rotating credentials.
+import HTTP
+
+/// What one request presents: an `Authorization` header value and/or a client certificate.
+public struct RequestCredential: Sendable {
+    public var authorization: String?
+    /// A client certificate in place of the kubeconfig's (exec plugins), or nil.
+    public var identity: ClientIdentity?
+
+    public init(authorization: String?, identity: ClientIdentity? = nil) {
+        self.authorization = authorization
+        self.identity = identity
+    }
+}
+
+/// Supplies the credentials of each request, re-reading rotating ones.
 public protocol CredentialProvider: Sendable {
     /// The full header value (`Bearer …`, `Basic …`), or nil for none.
     func authorization() async throws -> String?
+    /// Everything one request presents, from one credential (so a header and a certificate never
+    /// come from two different plugin runs).
+    func requestCredential() async throws -> RequestCredential
     /// Called after a 401: drop any cached credential so that the next call fetches a fresh one.
     func invalidate() async
+}
+
+extension CredentialProvider {
+    /// The ``authorization()`` header and no certificate: only exec plugins return one.
+    public func requestCredential() async throws -> RequestCredential {
+        RequestCredential(authorization: try await authorization())
+    }
 }
 
 /// No credentials (client certificates only, or an open emulator).

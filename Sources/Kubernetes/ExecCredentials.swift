@@ -1,12 +1,21 @@
 import ChildProcess
 import Foundation
+import HTTP
 import JSON
 import Logging
 
 /// A kubeconfig `exec` credential plugin: runs the command (off Swift's cooperative pool), reads its
-/// `ExecCredential` (client.authentication.k8s.io v1 or v1beta1), and caches the token until its
+/// `ExecCredential` (client.authentication.k8s.io v1 or v1beta1) — a token, or a client certificate
+/// and key (`clientCertificateData`/`clientKeyData`, PEM) for mutual TLS — and caches it until its
 /// `expirationTimestamp`, or until a 401 invalidates it.
 public actor ExecCredentials: CredentialProvider {
+    /// What one plugin run returned.
+    struct Issued: Sendable {
+        var token: String?
+        var identity: ClientIdentity?
+        var expiry: Date?
+    }
+
     /// What the kubeconfig says to run.
     public struct Command: Sendable, Hashable {
         public var apiVersion: String
@@ -34,9 +43,9 @@ public actor ExecCredentials: CredentialProvider {
     private let timeout: Duration
     private let now: @Sendable () -> Date
     private let logger: Logger
-    private var cached: (token: String, expiry: Date?)?
+    private var cached: Issued?
     /// The plugin run in progress: concurrent callers share it instead of starting one each.
-    private var pending: Task<(token: String, expiry: Date?), any Error>?
+    private var pending: Task<Issued, any Error>?
     /// How many times the plugin has run (for tests and diagnostics).
     public private(set) var runs = 0
 
@@ -52,18 +61,33 @@ public actor ExecCredentials: CredentialProvider {
     }
 
     public func authorization() async throws -> String? {
-        if let cached, cached.expiry.map({ $0 > now() }) ?? true { return "Bearer \(cached.token)" }
+        try await current().token.map { "Bearer \($0)" }
+    }
+
+    /// The client certificate, if the plugin returns one.
+    public func clientIdentity() async throws -> ClientIdentity? {
+        try await current().identity
+    }
+
+    public func requestCredential() async throws -> RequestCredential {
+        let issued = try await current()
+        return RequestCredential(authorization: issued.token.map { "Bearer \($0)" }, identity: issued.identity)
+    }
+
+    /// The cached credential while it has not expired, else a new plugin run's.
+    private func current() async throws -> Issued {
+        if let cached, cached.expiry.map({ $0 > now() }) ?? true { return cached }
         let run = pending ?? Task { try await self.run() }
         pending = run
         defer { if pending == run { pending = nil } }
         let credential = try await run.value
         cached = credential
-        return "Bearer \(credential.token)"
+        return credential
     }
 
     public func invalidate() async { cached = nil }
 
-    private func run() async throws -> (token: String, expiry: Date?) {
+    private func run() async throws -> Issued {
         runs += 1
         let command = self.command
         logger.debug("running the exec credential plugin", metadata: ["command": "\(command.command)"])
@@ -81,15 +105,31 @@ public actor ExecCredentials: CredentialProvider {
                 field: "user.exec.apiVersion", message: "exec credential plugin \(name) answered \(version) but the kubeconfig asks for \(command.apiVersion)"
             )
         }
-        guard let token = json[path: ["status", "token"]]?.stringValue, !token.isEmpty else {
+        let token = json[path: ["status", "token"]]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        let certificate = json[path: ["status", "clientCertificateData"]]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        let key = json[path: ["status", "clientKeyData"]]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+        guard (certificate == nil) == (key == nil) else {
             throw KubernetesConfigurationError(
                 field: "user.exec.command",
-                message: "exec credential plugin \(name) returned no status.token (client certificates from exec plugins are not supported)"
-            )
+                message: "exec credential plugin \(name) returned status.\(certificate == nil ? "clientKeyData" : "clientCertificateData") "
+                    + "without status.\(certificate == nil ? "clientCertificateData" : "clientKeyData"); a client certificate needs both")
+        }
+        if let certificate, !certificate.contains("-----BEGIN") || !(key ?? "").contains("-----BEGIN") {
+            throw KubernetesConfigurationError(
+                field: "user.exec.command", message: "exec credential plugin \(name) returned clientCertificateData/clientKeyData that are not PEM")
+        }
+        guard token != nil || certificate != nil else {
+            throw KubernetesConfigurationError(
+                field: "user.exec.command",
+                message: "exec credential plugin \(name) returned neither status.token nor status.clientCertificateData and status.clientKeyData")
+        }
+        let identity = certificate.flatMap { certificate in
+            key.map { ClientIdentity(certificate: .data(Data(certificate.utf8)), key: .data(Data($0.utf8))) }
         }
         let expiry = json[path: ["status", "expirationTimestamp"]]?.stringValue.flatMap(KubernetesTime.parse)
-        logger.info("exec credential plugin returned a token", metadata: ["command": "\(name)", "expires": "\(expiry.map(KubernetesTime.format) ?? "never")"])
-        return (token, expiry)
+        logger.info("exec credential plugin returned a \(identity == nil ? "token" : token == nil ? "client certificate" : "token and a client certificate")",
+            metadata: ["command": "\(name)", "expires": "\(expiry.map(KubernetesTime.format) ?? "never")"])
+        return Issued(token: token, identity: identity, expiry: expiry)
     }
 
     /// Runs the plugin with its own environment on top of ours; the child is reaped and read on

@@ -5,7 +5,7 @@ import YAML
 /// Loads a ``KubernetesConfiguration`` from kubeconfig files as kubectl does: `--kubeconfig`, else
 /// every file of `$KUBECONFIG` (colon-separated, merged: the first file to define a cluster, user or
 /// context name, or `current-context`, wins), else `~/.kube/config`. Relative paths in a file are
-/// relative to that file's folder. Errors name the file, line and field.
+/// relative to that file's folder; scalars resolve as kubectl's (YAML 1.1). Errors name the file, line and field.
 public struct KubeconfigLoader: Sendable {
     /// `--kubeconfig`.
     public var explicitPath: String?
@@ -18,13 +18,14 @@ public struct KubeconfigLoader: Sendable {
 
     public init(
         explicitPath: String? = nil, context: String? = nil, namespace: String? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment, homeDirectory: String = NSHomeDirectory()
+        environment: [String: String] = ProcessInfo.processInfo.environment, homeDirectory: String? = nil
     ) {
         self.explicitPath = explicitPath
         self.context = context
         self.namespace = namespace
         self.environment = environment
-        self.homeDirectory = homeDirectory
+        // `environment`'s HOME, as kubectl honours it, so errors name the file actually tried.
+        self.homeDirectory = homeDirectory ?? environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
     }
 
     /// The files that will be read, in precedence order.
@@ -169,7 +170,7 @@ public struct KubeconfigLoader: Sendable {
     private static func parse(_ data: Data, file: String) throws -> (YAMLNode, Kubeconfig)? {
         let root: YAMLNode
         do {
-            root = try YAMLParser().node(from: data, fileName: file)
+            root = try YAMLParser(schema: .yaml11).node(from: data, fileName: file)
         } catch {
             throw located(error, file)
         }

@@ -17,7 +17,10 @@ extension KubernetesClient {
         var reauthenticated = false
         while true {
             try await limiter.acquire()
-            let request = HTTPRequest(method: .get, url: url(type.path(namespace: namespace), query), headers: try await headers(contentType: nil), idleTimeout: idleTimeout)
+            let credential = try await authenticated(contentType: nil)
+            let request = HTTPRequest(
+                method: .get, url: url(type.path(namespace: namespace), query), headers: credential.headers, idleTimeout: idleTimeout,
+                clientIdentity: credential.identity)
             let response: HTTPStreamingResponse
             do {
                 response = try await http.stream(request)

@@ -177,11 +177,13 @@ public final class KubernetesClient: Sendable {
         return configuration.server + path + "?" + encoded.joined(separator: "&")
     }
 
-    func headers(contentType: String?) async throws -> HTTPHeaders {
+    /// A request's headers and client certificate, from one credential.
+    func authenticated(contentType: String?) async throws -> (headers: HTTPHeaders, identity: ClientIdentity?) {
         var headers: HTTPHeaders = ["Accept": "application/json"]
         if let contentType { headers.add(name: "Content-Type", value: contentType) }
-        if let authorization = try await configuration.credentials.authorization() { headers.add(name: "Authorization", value: authorization) }
-        return headers
+        let credential = try await configuration.credentials.requestCredential()
+        if let authorization = credential.authorization { headers.add(name: "Authorization", value: authorization) }
+        return (headers, credential.identity)
     }
 
     func observe(_ verb: String, _ code: String) {
@@ -199,8 +201,9 @@ public final class KubernetesClient: Sendable {
         let payload = body.map { Data($0.serialized()) }
         while true {
             try await limiter.acquire()
+            let credential = try await authenticated(contentType: payload == nil ? nil : contentType)
             let request = HTTPRequest(
-                method: method, url: url(path, query), headers: try await headers(contentType: payload == nil ? nil : contentType), body: payload
+                method: method, url: url(path, query), headers: credential.headers, body: payload, clientIdentity: credential.identity
             )
             let response: HTTPResponse
             do {

@@ -15,10 +15,12 @@ public enum GatewayCRD {
             "schema": ["openAPIV3Schema": .object(GatewaySchema.root.json)],
             "subresources": ["status": .emptyObject],
             "additionalPrinterColumns": [
-                column("Code", ".spec.gatewayCode", description: "Runbeam gateway code"),
+                // Code from status: the effective code, also when spec.gatewayCode defaults to the name.
+                column("Code", ".status.gatewayCode", description: "Runbeam gateway code of the current token"),
                 column("Ready", ".status.conditions[?(@.type==\"Ready\")].status"),
-                column("Expires", ".status.expiresAt", type: "date", description: "Token expiry"),
-                column("Renews", ".status.renewalTime", type: "date", description: "Next renewal"),
+                // Strings, not dates: a date column renders an age, and a future time as <invalid>.
+                column("Expires", ".status.expiresAt", description: "Token expiry (RFC 3339, UTC)"),
+                column("Renews", ".status.renewalTime", description: "Next renewal (RFC 3339, UTC)"),
                 column("Age", ".metadata.creationTimestamp", type: "date"),
             ],
         ]

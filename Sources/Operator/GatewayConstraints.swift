@@ -50,6 +50,11 @@ public enum GatewayConstraints {
         text.utf8.count <= dnsSubdomainMaxLength && matches(text, dnsSubdomainPattern)
     }
 
+    /// Whether `text` is a valid gateway code (≤ 128, ``gatewayCodePattern``).
+    public static func isGatewayCode(_ text: String) -> Bool {
+        text.utf8.count <= gatewayCodeMaxLength && matches(text, gatewayCodePattern)
+    }
+
     /// Whether `text` is a DNS label (≤ 63), as namespace names are.
     public static func isDNSLabel(_ text: String) -> Bool {
         text.utf8.count <= 63 && matches(text, "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")

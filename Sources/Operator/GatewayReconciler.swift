@@ -326,6 +326,7 @@ public struct GatewayReconciler: Sendable {
             renewalTime = scheduledRenewal(payload: payload, spec: spec, gateway: gateway, tokenHash: TokenHash.of(secret.data), old: run.old)
         }
         run.status.gatewayID = payload.gatewayID
+        run.status.gatewayCode = spec.gatewayCode
         run.status.secretName = secret.name
         run.status.recipient = identity.recipient.description
         run.status.issuedAt = Timestamp(payload.issuedAt)

@@ -95,6 +95,7 @@ public enum GatewaySchema {
                     ])
             ).listMap(keys: ["type"]),
             "gatewayID": .string("The Runbeam gateway UUID."),
+            "gatewayCode": .string("The gateway code the current token was issued for (spec.gatewayCode, default metadata.name)."),
             "secretName": .string(),
             "recipient": .string("The age recipient (public key) of the encryption key."),
             "issuedAt": timestamp,

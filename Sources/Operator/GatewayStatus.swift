@@ -4,6 +4,8 @@ public struct GatewayStatus: Sendable, Hashable, Codable {
     public var conditions: [GatewayCondition]
     /// The Runbeam gateway UUID.
     public var gatewayID: String?
+    /// The gateway code the current token was issued for (`spec.gatewayCode`, default `metadata.name`).
+    public var gatewayCode: String?
     public var secretName: String?
     /// The age recipient (public key) of the Secret's encryption key.
     public var recipient: String?
@@ -32,6 +34,7 @@ public struct GatewayStatus: Sendable, Hashable, Codable {
         observedGeneration = try container.decodeIfPresent(Int64.self, forKey: .observedGeneration)
         conditions = try container.decodeIfPresent([GatewayCondition].self, forKey: .conditions) ?? []
         gatewayID = try container.decodeIfPresent(String.self, forKey: .gatewayID)
+        gatewayCode = try container.decodeIfPresent(String.self, forKey: .gatewayCode)
         secretName = try container.decodeIfPresent(String.self, forKey: .secretName)
         recipient = try container.decodeIfPresent(String.self, forKey: .recipient)
         issuedAt = try container.decodeIfPresent(Timestamp.self, forKey: .issuedAt)

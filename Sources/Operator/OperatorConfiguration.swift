@@ -246,6 +246,7 @@ public struct OperatorConfiguration: Sendable, Hashable, Decodable {
     }
 
     /// Reads a configuration file, refusing one larger than the YAML layer's input limit before reading it all.
+    /// Every problem of the file is reported, one `FILE:LINE:COLUMN: message` per line.
     public static func load(contentsOf url: URL) throws -> OperatorConfiguration {
         let limit = YAMLLimits.default.maxInputBytes
         let data: Data
@@ -260,7 +261,27 @@ public struct OperatorConfiguration: Sendable, Hashable, Decodable {
             throw OperatorConfigurationError(
                 message: "\(url.path): the configuration file is larger than \(limit >> 20) MiB; check that --config names the operator's configuration file")
         }
-        return try parse(data, fileName: url.path)
+        let node: YAMLNode
+        do {
+            node = try YAMLParser().node(from: data, fileName: url.path)
+        } catch {
+            throw OperatorConfigurationError(message: error.description)
+        }
+        if node.isNull { return OperatorConfiguration() }
+        // The file is YAML 1.2; a scalar YAML 1.1 tools (kubectl, Helm, yamllint) would read otherwise is refused.
+        let ambiguous = SchemaDifference.all(in: data).map { difference in
+            YAMLError(
+                .invalidValue, "\(difference); write the value so both agree (quote a string)", file: url.path, mark: difference.mark)
+        }
+        do {
+            let configuration = try YAMLDecoder(unknownKeys: .reject).decodeReportingEveryProblem(OperatorConfiguration.self, from: node, fileName: url.path)
+            if !ambiguous.isEmpty { throw OperatorConfigurationError(message: YAMLProblems(errors: ambiguous).description) }
+            return configuration
+        } catch let problems as YAMLProblems {
+            let marks = Set(ambiguous.compactMap(\.mark))
+            let rest = problems.errors.filter { $0.mark.map { !marks.contains($0) } ?? true }
+            throw OperatorConfigurationError(message: YAMLProblems(errors: (ambiguous + rest).sorted { ($0.mark?.line ?? 0, $0.mark?.column ?? 0) < ($1.mark?.line ?? 0, $1.mark?.column ?? 0) }).description)
+        }
     }
 
     /// Parses configuration YAML; an empty document gives the defaults.

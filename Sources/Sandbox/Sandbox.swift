@@ -1,6 +1,7 @@
 import Foundation
 import Kubernetes
 import Logging
+import Operator
 
 /// `runbeam-operator sandbox`: both emulators, the example, and (unless ``SandboxOptions/runsController``
 /// is false) the real controller in-process with a compressed token lifetime, reporting progress.
@@ -26,6 +27,15 @@ public final class Sandbox: Sendable {
         self.controller = controller
         self.logger = logger
         let observer = SandboxObserver(cluster: cluster, progress: progress, reportsTokens: controller == nil)
+        // Gateways applied while it runs (with kubectl, say) are followed like the example's.
+        let namespace = cluster.example.namespace
+        cluster.kube.store.onChange { [progress] change in
+            guard change.type == "ADDED", change.resourceKey == "gateways.\(GatewayCRD.group)",
+                change.object[path: ["metadata", "namespace"]]?.stringValue == namespace,
+                let member = SandboxExample.Member(appliedGateway: change.object)
+            else { return }
+            progress.adopt(member)
+        }
         self.observer = Task { await observer.run() }
     }
 
@@ -74,12 +84,20 @@ public final class Sandbox: Sendable {
             }
             if isStopped { throw .interrupted }
             if ContinuousClock.now >= deadline {
-                let members = cluster.example.members.filter { tally.pending.contains($0.name) }
+                let members = progress.members.filter { tally.pending.contains($0.name) }
                 throw .timedOut(members.map { "\($0.name): \(cluster.readiness(of: $0))" }.joined(separator: "; "))
             }
             try? await Task.sleep(for: .milliseconds(50))
         }
     }
+
+    /// The Gateway renewed next and when, from the Gateways' `status.renewalTime`; nil before any is set.
+    public func nextRenewal() -> (member: SandboxExample.Member, at: Date)? {
+        progress.members.compactMap { member in cluster.renewalTime(of: member).map { (member, $0) } }.min { $0.1 < $1.1 }
+    }
+
+    /// How many Gateways have `Ready=True`.
+    public var readyCount: Int { progress.members.filter(cluster.isReady).count }
 
     /// Returns after ``stop()``.
     public func waitUntilStopped() async {
@@ -93,12 +111,13 @@ public final class Sandbox: Sendable {
 
     /// Stops the controller, the observer and the emulators, and removes the temp folder.
     public func shutdown() async {
-        let settle = progress.tally.isComplete && !isStopped
         stop()
-        // After the last renewal the controller still records its Events and status; let them land.
-        await controller?.stop(grace: settle ? .milliseconds(500) : .zero)
+        // The controller takes no new work, and what is in flight (a renewal's Events and status, a
+        // write interrupted by Ctrl-C) lands instead of being cancelled into warnings.
+        await controller?.stop(grace: .milliseconds(500))
         observer.cancel()
         await observer.value
+        progress.close()
         await cluster.shutdown()
         logger.info("sandbox stopped")
     }

@@ -125,6 +125,22 @@ public final class SandboxCluster: Sendable {
         return "Ready=\(status)\(reason.isEmpty ? "" : " (\(reason))")\(message.isEmpty ? "" : ": \(message)")"
     }
 
+    /// Whether the Gateway's Ready condition is True.
+    public func isReady(_ member: SandboxExample.Member) -> Bool {
+        readiness(of: member).hasPrefix("Ready=True")
+    }
+
+    /// The Gateway's `status.renewalTime`: when the controller will renew its token, or nil.
+    public func renewalTime(of member: SandboxExample.Member) -> Date? {
+        let gateway = kube.store.get(apiVersion: "\(GatewayCRD.group)/\(GatewayCRD.version)", kind: "Gateway", namespace: example.namespace, name: member.name)
+        guard let text = gateway?[path: ["status", "renewalTime"]]?.stringValue else { return nil }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: text)
+    }
+
     /// Stops both emulators and removes the temp folder.
     public func shutdown() async {
         await kube.shutdown()

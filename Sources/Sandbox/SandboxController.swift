@@ -13,6 +13,9 @@ final class SandboxController: Sendable {
     private let issuer: RunbeamTokenIssuer
     private let controller: GatewayController
     private let task: Locked<Task<Void, Never>?> = Locked(nil)
+    /// Set when stopping: the controller takes no new work (its leader check fails), so what is in
+    /// flight finishes instead of being cancelled into warnings.
+    private let draining = Locked(false)
 
     /// The operator configuration the sandbox runs with.
     static func configuration(for cluster: SandboxCluster) -> OperatorConfiguration {
@@ -43,9 +46,10 @@ final class SandboxController: Sendable {
             timeout: .milliseconds(Int64(configuration.runbeam.timeoutSeconds * 1000)), allowedAPIURLs: configuration.allowedAPIURLs,
             logger: Logger(label: "runbeam.operator.issuer"))
         let events = EventRecorder(client: client, controller: "runbeam.io/runbeam-operator", instance: "sandbox")
+        let draining = self.draining
         controller = GatewayController(
             client: client, configuration: configuration, issuer: ProgressReportingIssuer(base: issuer, progress: progress), events: events,
-            logger: logger)
+            isLeader: { !draining.withLock { $0 } }, logger: logger)
     }
 
     /// Starts the controller in a task of its own.
@@ -59,9 +63,10 @@ final class SandboxController: Sendable {
     /// Whether the controller's informers have their first lists.
     var hasSynced: Bool { controller.hasSynced }
 
-    /// Stops the controller after `grace` (so its last Event and status writes land), waits for it,
-    /// and closes its HTTP clients.
+    /// Stops taking new work, lets what is in flight finish for `grace` (so its last Event and status
+    /// writes land), then stops the controller, waits for it, and closes its HTTP clients.
     func stop(grace: Duration = .zero) async {
+        draining.withLock { $0 = true }
         if grace > .zero { try? await Task.sleep(for: grace) }
         let running = task.withLock { task in
             defer { task = nil }

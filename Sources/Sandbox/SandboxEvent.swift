@@ -22,20 +22,42 @@ public enum SandboxEvent: Sendable, Hashable {
         return false
     }
 
-    /// One progress line: elapsed time, what happened, to what. `timeScale` shows the expiry at Runbeam Cloud's pace.
-    public func line(elapsed: Duration, namespace: String, timeScale: Double) -> String {
-        let stamp = "[" + Self.pad(String(format: "%.1fs", elapsed.seconds), to: 7) + "]"
+    /// One progress line: elapsed time, what happened, to what. `timeScale` shows the expiry at Runbeam Cloud's pace;
+    /// the object column is padded to `objectWidth` so the lines of one run align.
+    public func line(elapsed: Duration, namespace: String, timeScale: Double, objectWidth: Int = 0) -> String {
+        let stamp = Self.stamp(elapsed)
+        let (what, object, detail): (String, String, String)
         switch self {
         case .tokenIssued(let gateway, let issuance, let expiresIn):
-            let what = issuance == 1 ? "token issued " : "token renewed"
             let which = issuance == 1 ? "first issuance" : "renewal \(issuance - 1)"
             let real = Self.realTime(expiresIn * timeScale)
-            return "\(stamp) \(what)  \(namespace)/\(gateway)  \(which), expires in \(String(format: "%.1f", expiresIn))s (\(real) at Runbeam Cloud's pace)"
+            (what, object, detail) = (
+                issuance == 1 ? "token issued" : "token renewed", "\(namespace)/\(gateway)",
+                "\(which), expires in \(String(format: "%.1f", expiresIn))s (\(real) at Runbeam Cloud's pace)"
+            )
         case .secretWritten(let gateway, let secret, let created):
-            return "\(stamp) secret \(created ? "created" : "updated")  \(namespace)/\(secret)  for \(gateway)"
+            (what, object, detail) = ("secret \(created ? "created" : "updated")", "\(namespace)/\(secret)", "for \(gateway)")
         case .rollout(let gateway, let deployment, let count):
-            return "\(stamp) rollout        \(namespace)/\(deployment)  for \(gateway), rollout #\(count)"
+            (what, object, detail) = ("rollout", "\(namespace)/\(deployment)", "for \(gateway), rollout #\(count)")
         }
+        return "\(stamp) \(Self.padRight(what, to: Self.verbWidth))  \(Self.padRight(object, to: objectWidth))  \(detail)"
+    }
+
+    /// The widest verb, `secret created`.
+    static let verbWidth = 14
+
+    /// `[   1.5s]`: the stamp every sandbox line starts with.
+    public static func stamp(_ elapsed: Duration) -> String {
+        "[" + pad(String(format: "%.1fs", elapsed.seconds), to: 7) + "]"
+    }
+
+    /// A line in the same columns as the events, for notes such as "waiting": `[  1.5s] waiting  …`.
+    public static func noteLine(elapsed: Duration, what: String, text: String) -> String {
+        "\(stamp(elapsed)) \(padRight(what, to: verbWidth))  \(text)"
+    }
+
+    private static func padRight(_ text: String, to width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
     }
 
     /// `30 days`, `12 hours`, `5 minutes`: a compressed duration expanded back to real time.

@@ -21,7 +21,7 @@ struct SandboxObserver: Sendable {
 
     /// Polls until the task is cancelled, reporting everything since the example was installed.
     func run() async {
-        var seen = [Seen](repeating: Seen(), count: cluster.example.members.count)
+        var seen: [String: Seen] = [:]
         while !Task.isCancelled {
             poll(&seen)
             try? await Task.sleep(for: interval)
@@ -30,29 +30,33 @@ struct SandboxObserver: Sendable {
 
     /// Compares the stores with `seen`, reports the differences and updates `seen`. Tokens, then
     /// Secrets, then rollouts, so nothing is reported before what caused it.
-    func poll(_ seen: inout [Seen]) {
-        let members = cluster.example.members
+    func poll(_ seen: inout [String: Seen]) {
+        let members = progress.members
         if reportsTokens {
-            for (index, member) in members.enumerated() {
+            for member in members {
                 let count = cluster.cloud.tokensIssued(gatewayCode: member.gatewayCode)
                 let expiresAt = cluster.cloud.gateway(code: member.gatewayCode)?.tokenExpiresAt ?? Date()
-                for _ in seen[index].tokens..<max(seen[index].tokens, count) {
+                let before = seen[member.name, default: Seen()].tokens
+                for _ in before..<max(before, count) {
                     progress.tokenIssued(gatewayCode: member.gatewayCode, expiresAt: expiresAt)
                 }
-                seen[index].tokens = count
+                seen[member.name, default: Seen()].tokens = max(before, count)
             }
         }
-        for (index, member) in members.enumerated() {
+        for member in members {
             let version = cluster.secretVersion(of: member)
-            if let version, version != seen[index].secretVersion {
-                progress.secretWritten(member, created: seen[index].secretVersion == nil)
+            let before = seen[member.name, default: Seen()].secretVersion
+            if let version, version != before {
+                progress.secretWritten(member, created: before == nil)
             }
-            seen[index].secretVersion = version
+            seen[member.name, default: Seen()].secretVersion = version
         }
-        for (index, member) in members.enumerated() {
+        for member in members where !member.deploymentName.isEmpty {
             let count = cluster.rolloutCount(of: member)
-            if count > seen[index].rollouts { progress.rolledOut(member, count: count) }
-            seen[index].rollouts = count
+            let before = seen[member.name, default: Seen()].rollouts
+            // One event per rollout, even when two land between polls, so the lines add up to the count.
+            for next in before..<max(before, count) { progress.rolledOut(member, count: next + 1) }
+            seen[member.name, default: Seen()].rollouts = max(before, count)
         }
     }
 }

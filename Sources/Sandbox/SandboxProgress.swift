@@ -11,9 +11,15 @@ public final class SandboxProgress: Sendable {
     private let output: @Sendable (String) -> Void
     private let state: Locked<State>
 
+    private let objectWidth: Int
+
     private struct State {
         var tally: SandboxTally
+        /// The example's Gateways, then any applied while running.
+        var members: [SandboxExample.Member]
         var events: [SandboxEvent] = []
+        var lastLine: ContinuousClock.Instant
+        var closed = false
     }
 
     /// - Parameters:
@@ -28,7 +34,41 @@ public final class SandboxProgress: Sendable {
         self.started = .now
         self.now = now
         self.output = output
-        self.state = Locked(State(tally: SandboxTally(gateways: example.members.map(\.name))))
+        self.objectWidth = example.members.flatMap { [$0.name, $0.secretName, $0.deploymentName] }.map(\.count).max().map { $0 + example.namespace.count + 1 } ?? 0
+        self.state = Locked(State(tally: SandboxTally(gateways: example.members.map(\.name)), members: example.members, lastLine: .now))
+    }
+
+    /// The Gateways followed: the example's, then those applied while the sandbox runs.
+    public var members: [SandboxExample.Member] { state.withLock { $0.members } }
+
+    /// Follows a Gateway applied while the sandbox runs, with a line saying so; no-op if followed already.
+    public func adopt(_ member: SandboxExample.Member) {
+        let elapsed = self.elapsed
+        state.withLock { state in
+            guard !state.closed, !state.members.contains(where: { $0.name == member.name }) else { return }
+            state.members.append(member)
+            state.tally.add(gateway: member.name)
+            state.lastLine = .now
+            output(SandboxEvent.noteLine(
+                elapsed: elapsed, what: "gateway added", text: "\(example.namespace)/\(member.name)  applied while running; following it too"))
+        }
+    }
+
+    /// Ends the output: later events are neither counted nor printed, so a summary taken after
+    /// this matches the lines above it.
+    public func close() { state.withLock { $0.closed = true } }
+
+    /// Time since the last line was printed.
+    public var quietFor: Duration { .now - state.withLock { $0.lastLine } }
+
+    /// Prints a line in the events' columns that counts nothing (`waiting  next renewal in 4.2s …`).
+    public func note(_ what: String, _ text: String) {
+        let elapsed = self.elapsed
+        state.withLock { state in
+            guard !state.closed else { return }
+            state.lastLine = .now
+            output(SandboxEvent.noteLine(elapsed: elapsed, what: what, text: text))
+        }
     }
 
     /// Time since the progress began.
@@ -42,7 +82,7 @@ public final class SandboxProgress: Sendable {
 
     /// Runbeam Cloud issued a token for `gatewayCode` valid until `expiresAt`.
     public func tokenIssued(gatewayCode: String, expiresAt: Date) {
-        guard let member = example.member(gatewayCode: gatewayCode) else { return }
+        guard let member = members.first(where: { $0.gatewayCode == gatewayCode }) else { return }
         let expiresIn = expiresAt.timeIntervalSince(now())
         record { tally in .tokenIssued(gateway: member.name, issuance: tally.nextIssuance(of: member.name), expiresIn: expiresIn) }
     }
@@ -61,10 +101,12 @@ public final class SandboxProgress: Sendable {
         let elapsed = self.elapsed
         // Decide, count and print under the lock, so lines appear in the order they were counted.
         state.withLock { state in
+            guard !state.closed else { return }
             let event = make(state.tally)
             state.tally.apply(event)
             state.events.append(event)
-            output(event.line(elapsed: elapsed, namespace: example.namespace, timeScale: timeScale))
+            state.lastLine = .now
+            output(event.line(elapsed: elapsed, namespace: example.namespace, timeScale: timeScale, objectWidth: objectWidth))
         }
     }
 }

@@ -27,6 +27,11 @@ public struct SandboxTally: Sendable, Hashable {
         gateways = Dictionary(uniqueKeysWithValues: names.map { ($0, Gateway()) })
     }
 
+    /// Starts counting for one more Gateway (one applied while the sandbox runs); no-op if known.
+    public mutating func add(gateway name: String) {
+        if gateways[name] == nil { gateways[name] = Gateway() }
+    }
+
     /// First issuances (at most one per Gateway).
     public var issuances: Int { gateways.values.filter { $0.issuances > 0 }.count }
     public var renewals: Int { gateways.values.map(\.renewals).reduce(0, +) }
@@ -52,8 +57,8 @@ public struct SandboxTally: Sendable, Hashable {
         case .secretWritten:
             gateway.secretWrites += 1
             if gateway.renewalStage == .renewed { gateway.renewalStage = .written }
-        case .rollout(_, _, let count):
-            gateway.rollouts = max(gateway.rollouts, count)
+        case .rollout:
+            gateway.rollouts += 1
             if gateway.renewalStage == .written { gateway.renewalStage = .rolledOut }
         }
         gateways[event.gateway] = gateway

@@ -12,12 +12,14 @@ struct Composer {
 
     private var reader: LibYAMLEventReader
     private let limits: YAMLLimits
+    private let schema: YAMLSchema
     private var anchors: [String: Composed] = [:]
     private var expandedByAliases = 0
 
-    init(reader: LibYAMLEventReader, limits: YAMLLimits) {
+    init(reader: LibYAMLEventReader, limits: YAMLLimits, schema: YAMLSchema) {
         self.reader = reader
         self.limits = limits
+        self.schema = schema
     }
 
     /// Reads the whole stream.
@@ -48,7 +50,7 @@ struct Composer {
     private mutating func compose(_ event: ParseEvent, depth: Int) throws(YAMLError) -> Composed {
         switch event {
         case .scalar(let text, let style, let properties):
-            let scalar = try Self.resolve(text: text, style: style, tag: properties.tag, mark: properties.mark)
+            let scalar = try resolve(text: text, style: style, tag: properties.tag, mark: properties.mark)
             let composed = Composed(node: YAMLNode(.scalar(scalar), mark: properties.mark), size: 1, height: 0)
             remember(composed, as: properties.anchor)
             return composed
@@ -139,19 +141,31 @@ struct Composer {
         }
     }
 
-    /// The scalar for an event: untagged plain scalars resolve by the core schema, quoted ones
-    /// are strings, tagged ones take their tag's type if their text fits it.
-    private static func resolve(text: String, style: YAMLScalar.Style, tag: String?, mark: YAMLMark) throws(YAMLError) -> YAMLScalar {
+    /// The scalar for an event: untagged plain scalars resolve by the schema, quoted ones are
+    /// strings, tagged ones take their tag's type if their text fits it.
+    private func resolve(text: String, style: YAMLScalar.Style, tag: String?, mark: YAMLMark) throws(YAMLError) -> YAMLScalar {
         guard let tag else {
-            return YAMLScalar(text: text, style: style, type: style == .plain ? ScalarResolver.resolvePlain(text) : .string)
+            guard style == .plain else { return YAMLScalar(text: text, style: style, type: .string) }
+            switch schema {
+            case .core:
+                return YAMLScalar(text: text, style: style, type: ScalarResolver.resolvePlain(text))
+            case .yaml11:
+                let resolved = YAML11Resolver.resolvePlain(text)
+                return YAMLScalar(text: resolved.text, style: style, type: resolved.type)
+            }
         }
         let coreTag = try CoreTag(tag, mark: mark)
         guard let type = coreTag.scalarType else {
             throw YAMLError(.invalidTaggedValue, "tag \(CoreTag.display(tag)) cannot be applied to a scalar", mark: mark)
         }
-        guard ScalarResolver.accepts(text, as: type) else {
+        let resolved: (type: YAMLScalarType, text: String)?
+        switch schema {
+        case .core: resolved = ScalarResolver.accepts(text, as: type) ? (type, text) : nil
+        case .yaml11: resolved = YAML11Resolver.resolveTagged(text, as: type)
+        }
+        guard let resolved else {
             throw YAMLError(.invalidTaggedValue, "\"\(text)\" is not a valid \(CoreTag.display(tag)) value", mark: mark)
         }
-        return YAMLScalar(text: text, style: style, type: type)
+        return YAMLScalar(text: resolved.text, style: style, type: resolved.type)
     }
 }

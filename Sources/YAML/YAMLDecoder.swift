@@ -25,19 +25,25 @@ public struct YAMLDecoder: Sendable {
     public var unknownKeys: UnknownKeys
     /// The parsing limits.
     public var limits: YAMLLimits
+    /// How plain scalars resolve when decoding from text.
+    public var schema: YAMLSchema
     /// Values handed to `Decodable` initializers as `decoder.userInfo`.
     public var userInfo: [CodingUserInfoKey: any Sendable]
 
     /// Creates a decoder.
-    public init(unknownKeys: UnknownKeys = .ignore, limits: YAMLLimits = .default, userInfo: [CodingUserInfoKey: any Sendable] = [:]) {
+    public init(
+        unknownKeys: UnknownKeys = .ignore, limits: YAMLLimits = .default, schema: YAMLSchema = .core,
+        userInfo: [CodingUserInfoKey: any Sendable] = [:]
+    ) {
         self.unknownKeys = unknownKeys
         self.limits = limits
+        self.schema = schema
         self.userInfo = userInfo
     }
 
     /// Decodes a single-document stream.
     public func decode<T: Decodable>(_ type: T.Type = T.self, from data: Data, fileName: String? = nil) throws(YAMLError) -> T {
-        let node = try YAMLParser(limits: limits).node(from: data, fileName: fileName)
+        let node = try YAMLParser(limits: limits, schema: schema).node(from: data, fileName: fileName)
         return try decode(type, from: node, fileName: fileName)
     }
 
@@ -49,7 +55,7 @@ public struct YAMLDecoder: Sendable {
     /// Decodes every non-empty document of a stream.
     public func decodeAll<T: Decodable>(_ type: T.Type = T.self, from data: Data, fileName: String? = nil) throws(YAMLError) -> [T] {
         var values: [T] = []
-        for document in try YAMLParser(limits: limits).documents(from: data, fileName: fileName) where !document.isEmpty {
+        for document in try YAMLParser(limits: limits, schema: schema).documents(from: data, fileName: fileName) where !document.isEmpty {
             values.append(try decode(type, from: document.root, fileName: fileName))
         }
         return values

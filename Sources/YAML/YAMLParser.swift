@@ -8,10 +8,14 @@ import Foundation
 public struct YAMLParser: Sendable {
     /// The bounds applied to every input.
     public var limits: YAMLLimits
+    /// How plain scalars resolve: ``YAMLSchema/core`` (YAML 1.2) for the operator's own files,
+    /// ``YAMLSchema/yaml11`` for anything kubectl or client-go also reads.
+    public var schema: YAMLSchema
 
-    /// Creates a parser with the given limits.
-    public init(limits: YAMLLimits = .default) {
+    /// Creates a parser with the given limits and schema.
+    public init(limits: YAMLLimits = .default, schema: YAMLSchema = .core) {
         self.limits = limits
+        self.schema = schema
     }
 
     /// Every document of a stream, in order; an empty stream has none.
@@ -57,7 +61,7 @@ public struct YAMLParser: Sendable {
                 "the input is \(bytes.count) bytes, more than the limit of \(limits.maxInputBytes) bytes (maxInputBytes)")
         }
         return try LibYAMLEventReader.withReader(over: bytes) { (reader: inout LibYAMLEventReader) throws(YAMLError) in
-            var composer = Composer(reader: reader, limits: limits)
+            var composer = Composer(reader: reader, limits: limits, schema: schema)
             return try composer.documents()
         }
     }

@@ -6,7 +6,18 @@ import Foundation
 struct AgeDecryptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decrypt",
-        abstract: "Decrypt an age file (binary or armored) with identities from key files."
+        abstract: "Decrypt an age file (binary or armored) with identities from key files.",
+        discussion: """
+            An identity file is an age key file (AGE-SECRET-KEY-1… lines, # comments). The base64 \
+            form Harmony reads (RUNBEAM_ENCRYPTION_KEY, `age keygen --format base64`) is accepted \
+            too, with a note.
+
+            Examples:
+              runbeam-operator age decrypt -i key.txt -o token.json token.json.age
+              kubectl get secret prod-runbeam -o jsonpath='{.data.encryption-key}' \\
+                | base64 -d > key.b64
+              runbeam-operator age decrypt -i key.b64 token.json.age
+            """
     )
 
     @Option(name: [.customShort("i"), .customLong("identity")], help: "A key file with AGE-SECRET-KEY-1… lines; repeat for several.")
@@ -18,6 +29,13 @@ struct AgeDecryptCommand: ParsableCommand {
     @Argument(help: "The input file; standard input when omitted or \"-\".")
     var input: String?
 
+    /// The identity in a one-line file holding Harmony's base64 form, or nil.
+    static func harmonyBase64Identity(_ contents: Data) -> AgeIdentity? {
+        let text = String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, !text.hasPrefix("AGE-SECRET-KEY-1"), !text.contains(where: \.isNewline) else { return nil }
+        return try? AgeIdentity(harmonyValue: text)
+    }
+
     func run() throws {
         try AgeErrorReporting.run {
             guard !identityFiles.isEmpty else {
@@ -25,10 +43,17 @@ struct AgeDecryptCommand: ParsableCommand {
             }
             var identities: [AgeIdentity] = []
             for path in identityFiles {
+                let contents = try AgeFiles.readAll(path, what: "identity file")
                 do {
-                    identities += try AgeKeyFile.parseIdentities(AgeFiles.readAll(path, what: "identity file"))
+                    identities += try AgeKeyFile.parseIdentities(contents)
                 } catch let error as AgeError {
-                    throw AgeCommandError(description: "reading identity file \"\(path)\": \(error)")
+                    guard let identity = Self.harmonyBase64Identity(contents) else {
+                        throw AgeCommandError(description: "reading identity file \"\(path)\": \(error)")
+                    }
+                    FileHandle.standardError.write(Data((
+                        "note: \(path) holds the base64 form Harmony reads (RUNBEAM_ENCRYPTION_KEY), not a key file; "
+                            + "decoded it. `base64 -d \(path)` gives the key file age reads.\n").utf8))
+                    identities.append(identity)
                 }
             }
             let source = try AgeFiles.input(input)

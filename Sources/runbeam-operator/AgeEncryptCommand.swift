@@ -6,7 +6,12 @@ import Foundation
 struct AgeEncryptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "encrypt",
-        abstract: "Encrypt a file to one or more age1… recipients."
+        abstract: "Encrypt a file to one or more age1… recipients.",
+        discussion: """
+            Examples:
+              runbeam-operator age encrypt -r age1… -o token.json.age token.json
+              runbeam-operator age encrypt -r age1… -a < token.json > token.age
+            """
     )
 
     @Option(name: [.customShort("r"), .customLong("recipient")], help: "An age1… recipient; repeat for several.")

@@ -11,6 +11,10 @@ struct AgeKeygenCommand: ParsableCommand {
             The default format is age-keygen's three lines. "raw" is the bare AGE-SECRET-KEY-1… string and \
             "base64" its standard base64 (the form Harmony's RUNBEAM_ENCRYPTION_KEY reads), both without a \
             trailing newline unless printed to a terminal.
+
+            Examples:
+              runbeam-operator age keygen -o key.txt
+              runbeam-operator age keygen --format base64 > encryption-key
             """
     )
 

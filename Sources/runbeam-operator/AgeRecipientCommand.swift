@@ -6,7 +6,12 @@ import Foundation
 struct AgeRecipientCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recipient",
-        abstract: "Print the age1… recipient of each identity in a key file (like age-keygen -y)."
+        abstract: "Print the age1… recipient of each identity in a key file (like age-keygen -y).",
+        discussion: """
+            Examples:
+              runbeam-operator age recipient key.txt
+              runbeam-operator age keygen | runbeam-operator age recipient
+            """
     )
 
     @Argument(help: "The key file; standard input when omitted or \"-\".")

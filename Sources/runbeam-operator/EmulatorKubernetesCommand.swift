@@ -6,7 +6,12 @@ import Foundation
 struct EmulatorKubernetesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kubernetes",
-        abstract: "Run the Kubernetes API emulator until SIGTERM or SIGINT."
+        abstract: "Run the Kubernetes API emulator until SIGTERM or SIGINT.",
+        discussion: """
+            Examples:
+              runbeam-operator emulator kubernetes --write-kubeconfig emu.kubeconfig &
+              kubectl --kubeconfig emu.kubeconfig apply --server-side -f manifests/
+            """
     )
 
     @Option(name: .long, help: "Address to listen on, HOST:PORT (port 0 picks a free one).")

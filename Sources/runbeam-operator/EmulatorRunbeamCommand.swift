@@ -11,13 +11,23 @@ struct EmulatorRunbeamCommand: AsyncParsableCommand {
             Serves POST /api/harmony/authorize, GET /api/gateways[/CODE] and the control endpoint \
             /emulator/v1/ (faults, request log, token counters). Without --credential it creates one \
             development credential and prints it.
+
+            A credential is a Sanctum API token, ID|SECRET (digits, a bar, a non-empty secret), or a \
+            JWT, HEADER.PAYLOAD.SIGNATURE (three non-empty parts); prefix TEAM= to put the gateways \
+            it creates in that team (letters, digits, - and _). Any other form is refused at start-up, \
+            since Runbeam Cloud would refuse it on every request.
+
+            Examples:
+              runbeam-operator emulator runbeam --listen 127.0.0.1:8090
+              runbeam-operator emulator runbeam --token-lifetime 30s --credential '1|dev'
+              runbeam-operator emulator runbeam --credential 'ops=2|ops-secret'
             """
     )
 
     @Option(name: .long, help: "Address to listen on, HOST:PORT (port 0 picks a free one).")
     var listen: String = "127.0.0.1:0"
 
-    @Option(name: .long, help: "Accept this credential, as TOKEN or TEAM=TOKEN (repeatable; team \"default\" when omitted).")
+    @Option(name: .long, help: "Accept this credential: ID|SECRET or a JWT, optionally TEAM=… (repeatable; team \"default\" when omitted).")
     var credential: [String] = []
 
     @Option(name: .long, help: "Lifetime of issued machine tokens, e.g. 30s, 5m, 720h, 30d.")
@@ -27,6 +37,12 @@ struct EmulatorRunbeamCommand: AsyncParsableCommand {
         guard EmulatorKubernetesCommand.split(listen) != nil else { throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:0") }
         guard let lifetime = Self.parseDuration(tokenLifetime), lifetime > .zero else {
             throw ValidationError("--token-lifetime must be a positive duration such as 30s, 5m, 720h or 30d")
+        }
+        for (index, text) in credential.enumerated() where !Self.parseCredential(text).isWellFormed {
+            // The value is a secret: the message names the option by position, never by value.
+            throw ValidationError(
+                "--credential #\(index + 1) is neither a Sanctum API token (ID|SECRET, e.g. 1|dev-secret) nor a JWT "
+                    + "(HEADER.PAYLOAD.SIGNATURE); give TOKEN or TEAM=TOKEN")
         }
     }
 

@@ -8,7 +8,12 @@ struct ManifestsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "manifests",
         abstract: "Print the Kubernetes manifests that install the operator, as one multi-document YAML stream.",
-        discussion: "Apply them with: runbeam-operator manifests | kubectl apply --server-side -f -"
+        discussion: """
+            Examples:
+              runbeam-operator manifests | kubectl apply --server-side -f -
+              runbeam-operator manifests --namespace platform --replicas 1 > all.yaml
+              runbeam-operator manifests --crd-only > crds/gateways.runbeam.io.yaml
+            """
     )
 
     @Option(help: "The namespace to install the operator into.")
@@ -51,11 +56,11 @@ struct ManifestsCommand: ParsableCommand {
             do {
                 configuration = try OperatorConfiguration.load(contentsOf: URL(fileURLWithPath: config))
             } catch {
-                throw ValidationError("\(error)")
+                throw CommandUsage.failure("\(error)", in: Self.self)
             }
         }
         if replicas > 1, !configuration.leaderElection.enabled {
-            throw ValidationError("--replicas \(replicas) needs leaderElection.enabled: true in --config, or two replicas would both reconcile")
+            throw CommandUsage.failure("--replicas \(replicas) needs leaderElection.enabled: true in --config, or two replicas would both reconcile", in: Self.self)
         }
         let options = ManifestOptions(namespace: namespace, image: image, replicas: replicas, configuration: configuration)
         guard let outputDirectory else {
@@ -70,7 +75,7 @@ struct ManifestsCommand: ParsableCommand {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(text.utf8).write(to: url, options: .atomic)
             } catch {
-                throw ValidationError("cannot write \(url.path) (\(error.localizedDescription)); check that --output-directory is a writable folder")
+                throw CommandUsage.failure("cannot write \(url.path) (\(error.localizedDescription)); check that --output-directory is a writable folder", in: Self.self)
             }
         }
     }

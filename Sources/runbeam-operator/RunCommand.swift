@@ -7,7 +7,15 @@ import Operator
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the Gateway controller against a cluster until SIGTERM or SIGINT."
+        abstract: "Run the Gateway controller against a cluster until SIGTERM or SIGINT.",
+        discussion: """
+            Flags override the --config file, which overrides the defaults shown. The cluster must \
+            serve the Gateway CRD (kubectl apply -f manifests/).
+
+            Examples:
+              runbeam-operator run --leader-elect false --log-format text
+              runbeam-operator run --config operator.yaml --watch-namespace harmony
+            """
     )
 
     @Option(help: "The operator configuration file (YAML); flags below override it.")
@@ -19,25 +27,25 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The kubeconfig context to use.")
     var context: String?
 
-    @Option(name: .customLong("watch-namespace"), help: "A namespace to watch; repeat for several (default: all).")
+    @Option(name: .customLong("watch-namespace"), help: "A namespace to watch; repeat for several (default: all namespaces).")
     var watchNamespaces: [String] = []
 
-    @Option(help: "Reconcile workers.")
+    @Option(help: "Reconcile workers (default: \(OperatorConfiguration().workers)).")
     var workers: Int?
 
-    @Option(help: "Where /metrics listens, e.g. :8080.")
+    @Option(help: "Where /metrics listens (default: \(OperatorConfiguration().metricsAddress)).")
     var metricsAddress: String?
 
-    @Option(help: "Where /healthz and /readyz listen, e.g. :8081.")
+    @Option(help: "Where /healthz and /readyz listen (default: \(OperatorConfiguration().healthAddress)).")
     var healthAddress: String?
 
-    @Option(name: .customLong("leader-elect"), help: "Hold a Lease so only one replica reconciles (true|false).")
+    @Option(name: .customLong("leader-elect"), help: "Hold a Lease so only one replica reconciles: true|false (default: \(OperatorConfiguration().leaderElection.enabled)).")
     var leaderElect: Bool?
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    @Option(help: "Log level (default: \(OperatorConfiguration().log.level.rawValue)).")
     var logLevel: OperatorConfiguration.Log.Level?
 
-    @Option(help: "Log format: json or text.")
+    @Option(help: "Log format (default: \(OperatorConfiguration().log.format.rawValue)).")
     var logFormat: OperatorConfiguration.Log.Format?
 
     func run() async throws {
@@ -68,7 +76,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             return try OperatorConfiguration.load(contentsOf: URL(fileURLWithPath: config))
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandUsage.failure("\(error)", in: Self.self)
         }
     }
 }

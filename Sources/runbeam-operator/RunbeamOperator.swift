@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `runbeam-operator` command line: every subcommand is a thin shell over a library module.
 @main
@@ -10,9 +11,33 @@ struct RunbeamOperator: AsyncParsableCommand {
             For every Gateway resource the operator obtains a machine token from Runbeam Cloud, \
             writes it with a generated age encryption key into the Secret Harmony reads, renews it \
             well before expiry and restarts the workloads that consume it.
+
+            Examples:
+              runbeam-operator               # the sandbox, against emulators
+              runbeam-operator validate -f gateways/
+              runbeam-operator run --kubeconfig ~/.kube/config
             """,
         version: OperatorVersion.current,
         subcommands: [SandboxCommand.self, RunCommand.self, ValidateCommand.self, ManifestsCommand.self, TokenCommand.self, AgeCommand.self, EmulatorCommand.self],
         defaultSubcommand: SandboxCommand.self
     )
+
+    /// ArgumentParser's `main`, after a check of the subcommand names (see ``CommandUsage/subcommandProblem(_:)``).
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let problem = CommandUsage.subcommandProblem(arguments) {
+            FileHandle.standardError.write(Data("Error: \(problem.message)\n\(CommandUsage.usage(of: problem.command))".utf8))
+            Self.exit(withError: ExitCode(64))
+        }
+        do {
+            var command = try parseAsRoot(arguments)
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

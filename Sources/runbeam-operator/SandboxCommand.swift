@@ -15,6 +15,12 @@ struct SandboxCommand: AsyncParsableCommand {
             and an example (namespace harmony, a credentials Secret, one Harmony Deployment per Gateway reading \
             the Gateway's Secret through secretKeyRef), and runs the controller against them. Token lifetimes are \
             compressed: 30 days / --time-scale (default: 30 seconds). Exits 0 once every Gateway has been renewed.
+
+            Examples:
+              runbeam-operator sandbox
+              runbeam-operator sandbox --gateways 20 --time-scale 864000
+              runbeam-operator sandbox --keep-running   # then use kubectl
+              runbeam-operator sandbox --no-controller  # start `run` yourself
             """
     )
 
@@ -63,6 +69,8 @@ struct SandboxCommand: AsyncParsableCommand {
             sandbox.stop()
         }
         introduce(sandbox)
+        let waiting = Task { await Self.reportWaits(sandbox) }
+        defer { waiting.cancel() }
         if noController {
             await sandbox.waitUntilStopped()
             await sandbox.shutdown()
@@ -102,7 +110,7 @@ struct SandboxCommand: AsyncParsableCommand {
         if noController {
             Self.say("""
                 No controller runs here. In another terminal:
-                  runbeam-operator run --config \(cluster.operatorConfiguration.path) --kubeconfig \(cluster.kubeconfig.path)
+                  \(Self.executable) run --config \(cluster.operatorConfiguration.path) --kubeconfig \(cluster.kubeconfig.path)
                   kubectl --kubeconfig \(cluster.kubeconfig.path) get rbgw -n \(example.namespace)
                 Runbeam API URL and credential for `runbeam-operator token get`:
                   export RUNBEAM_API_URL=\(cluster.cloud.apiBaseURL)
@@ -111,7 +119,7 @@ struct SandboxCommand: AsyncParsableCommand {
                 """)
         } else if keepRunning {
             Self.say("""
-                Look around while it runs:
+                Look around while it runs (a Gateway you apply in namespace \(example.namespace) is followed too):
                   kubectl --kubeconfig \(cluster.kubeconfig.path) get rbgw -n \(example.namespace)
                   kubectl --kubeconfig \(cluster.kubeconfig.path) get secrets,deployments,events.events.k8s.io -n \(example.namespace)
                 Press Ctrl-C to stop.
@@ -119,14 +127,37 @@ struct SandboxCommand: AsyncParsableCommand {
         }
     }
 
+    /// Summarises after shutdown, so the counts include every line printed above them.
     private func finish(_ sandbox: Sandbox, headline: String) async {
-        let tally = sandbox.progress.tally
         let elapsed = String(format: "%.1f", sandbox.progress.elapsed.seconds)
+        let ready = sandbox.readyCount
         await sandbox.shutdown()
+        let tally = sandbox.progress.tally
         Self.say("""
-            \(headline) after \(elapsed)s.
+            \(headline) after \(elapsed)s; \(ready) of \(sandbox.cluster.example.members.count) Gateway(s) Ready.
             Summary: issuances: \(tally.issuances), renewals: \(tally.renewals), Secret writes: \(tally.secretWrites), rollouts: \(tally.rollouts)
             """)
+    }
+
+    /// While nothing happens for two seconds, says when the next renewal is due (once per due time).
+    private static func reportWaits(_ sandbox: Sandbox) async {
+        var announced: Date?
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(250))
+            guard sandbox.progress.quietFor >= .seconds(2), let next = sandbox.nextRenewal(), next.at != announced else { continue }
+            let seconds = next.at.timeIntervalSinceNow
+            guard seconds >= 1 else { continue }
+            announced = next.at
+            sandbox.progress.note(
+                "waiting", "next renewal in \(String(format: "%.1f", seconds))s (\(sandbox.cluster.example.namespace)/\(next.member.name))")
+        }
+    }
+
+    /// How this binary was started, so a printed command works for a user who ran `swift run`.
+    private static var executable: String {
+        let first = CommandLine.arguments.first ?? "runbeam-operator"
+        guard first.contains("/") else { return first }
+        return URL(fileURLWithPath: first).standardizedFileURL.path
     }
 
     @Sendable private static func say(_ line: String) {

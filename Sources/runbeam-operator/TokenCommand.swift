@@ -5,6 +5,10 @@ struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
         abstract: "Obtain Runbeam Cloud machine tokens outside the cluster.",
+        discussion: """
+            Examples:
+              RUNBEAM_API_TOKEN=… runbeam-operator token get -g prod-gateway --raw
+            """,
         subcommands: [TokenGetCommand.self]
     )
 }

@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import HTTP
 import Logging
+import Operator
 import Runbeam
 
 /// `runbeam-operator token get`: obtains a machine token and prints the payload Harmony reads.
@@ -18,6 +19,11 @@ struct TokenGetCommand: AsyncParsableCommand {
             Exit status: 0 success, 64 usage or credential missing, 65 request rejected (422, \
             unexpected status), 75 rate limited or unavailable, 76 malformed response, 77 credential \
             rejected (401, 403).
+
+            Examples:
+              RUNBEAM_API_TOKEN=… runbeam-operator token get -g prod-gateway
+              runbeam-operator token get -g prod --credential-file cred --raw | jq .
+              runbeam-operator token get -g prod --encrypt-to age1… --armor > t.age
             """
     )
 
@@ -49,6 +55,12 @@ struct TokenGetCommand: AsyncParsableCommand {
     var verbose = false
 
     func validate() throws {
+        guard GatewayConstraints.isGatewayCode(gatewayCode) else {
+            throw ValidationError(
+                "-g \(GatewayConstraints.quoted(gatewayCode)) is not a gateway code: lower-case letters, digits, '-', '_' and '.', "
+                    + "starting and ending with a letter or digit, at most \(GatewayConstraints.gatewayCodeMaxLength) characters "
+                    + "(\(GatewayConstraints.gatewayCodePattern))")
+        }
         if armor, encryptTo.isEmpty { throw ValidationError("--armor only applies with --encrypt-to") }
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
     }

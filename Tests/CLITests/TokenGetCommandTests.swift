@@ -93,7 +93,7 @@ import Testing
         Failure(name: "another team's gateway", arguments: ["-g", "taken"], status: 77),
         Failure(name: "injected 401", fault: #"{"fault":"unauthorized"}"#, status: 77),
         Failure(name: "injected 403 echoing secrets", fault: #"{"fault":"forbidden","message":"CREDENTIAL and MACHINE_TOKEN"}"#, status: 77),
-        Failure(name: "invalid gateway code", arguments: ["-g", "not valid!"], status: 65),
+        Failure(name: "invalid gateway code (checked before any request)", arguments: ["-g", "not valid!"], status: 64),
         Failure(name: "429", fault: #"{"fault":"rateLimited","retryAfter":30}"#, status: 75),
         Failure(name: "500", fault: #"{"fault":"internalError"}"#, status: 75),
         Failure(name: "503", fault: #"{"fault":"serviceUnavailable","retryAfter":5}"#, status: 75),

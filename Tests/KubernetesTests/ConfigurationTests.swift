@@ -22,6 +22,34 @@ import Testing
         #expect(throws: KubernetesConfigurationError.self) { try KubeconfigLoader(explicitPath: path, context: "nope").load() }
     }
 
+    /// client-go reads kubeconfigs through sigs.k8s.io/yaml, so `yes` is true there, and here.
+    @Test func scalarsResolveAsKubectlResolvesThem() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("config", """
+            clusters:
+            - {name: c, cluster: {server: "https://127.0.0.1:6443", insecure-skip-tls-verify: yes}}
+            users:
+            - {name: u, user: {token: abc}}
+            contexts:
+            - {name: x, context: {cluster: c, user: u, namespace: off-hours}}
+            current-context: x
+            """)
+        let config = try KubeconfigLoader(explicitPath: path).load()
+        #expect(config.tls.insecureSkipTLSVerify)
+        #expect(config.namespace == "off-hours")
+    }
+
+    @Test func theDefaultFileIsUnderHOMEAndNamedWhenMissing() throws {
+        let loader = KubeconfigLoader(environment: ["HOME": "/nonexistent-home"])
+        #expect(loader.files == ["/nonexistent-home/.kube/config"])
+        #expect(throws: KubernetesConfigurationError.self) { try loader.load() }
+        do {
+            _ = try loader.load()
+        } catch {
+            #expect("\(error)".hasPrefix("/nonexistent-home/.kube/config: no kubeconfig found"), "\(error)")
+        }
+    }
+
     @Test func errorsNameFileLineAndField() throws {
         let missing = try fixture("missing-cluster")
         let error = try #require(throws: KubernetesConfigurationError.self) { try KubeconfigLoader(explicitPath: missing).load() }

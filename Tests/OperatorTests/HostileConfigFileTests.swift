@@ -42,7 +42,7 @@ import YAML
         let (list, path) = try loadError("watchNamespaces: harmony\n")
         #expect(list.hasPrefix("\(path):1:18:"))
         #expect(list.hasSuffix("(at watchNamespaces)"))
-        let (nested, nestedPath) = try loadError("leaderElection:\n  enabled: [yes]\n")
+        let (nested, nestedPath) = try loadError("leaderElection:\n  enabled: [true]\n")
         #expect(nested.hasPrefix("\(nestedPath):2:12:"))
         #expect(nested.hasSuffix("(at leaderElection.enabled)"))
         let (root, rootPath) = try loadError("- workers: 2\n")
@@ -85,5 +85,15 @@ import YAML
     @Test func binaryInputIsASyntaxError() throws {
         let (text, path) = try loadError(Data([0x77, 0x3A, 0x20, 0xC3, 0x28, 0x0A, 0x00]))
         #expect(text.hasPrefix("\(path):"))
+    }
+
+    @Test func everyProblemIsReportedAndYAML11AmbiguityRefused() throws {
+        let (text, path) = try loadError("workers: 010\nleaderElection: {enabled: yes}\nlog: {level: loud}\nrenewal: {typo: 1}\n")
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4, "\(text)")
+        #expect(lines[0] == "\(path):1:10: 010 is 10 in YAML 1.2 but 8 in YAML 1.1; write the value so both agree (quote a string)")
+        #expect(lines[1].hasPrefix("\(path):2:27: yes is the string \"yes\" in YAML 1.2 but true in YAML 1.1"))
+        #expect(lines[2].hasPrefix("\(path):3:14: unknown log level \"loud\""))
+        #expect(lines[3].hasPrefix("\(path):4:11: unknown key \"typo\""))
     }
 }

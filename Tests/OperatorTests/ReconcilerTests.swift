@@ -20,6 +20,7 @@ struct ReconcilerTests {
         #expect(status.condition(.issued)?.reason == "TokenIssued")
         #expect(status.recipient == harness.identity?.recipient.description)
         #expect(status.tokenHash == TokenHash.of(secret.data))
+        #expect(status.gatewayCode == "prod-gateway")  // what `kubectl get rbgw` prints under CODE
         #expect(result.restarts.map(\.name) == ["harmony"])
         // One Event for the token and its restarts: a first issuance writes one Event however many targets it rolls.
         #expect(result.events.map(\.reason) == ["TokenIssued"])

@@ -8,6 +8,32 @@ import FoundationNetworking
 #endif
 
 @Suite struct SandboxRunTests {
+    /// A Gateway applied while the sandbox runs (as with `--keep-running` and kubectl) shows in the stream.
+    @Test func aGatewayAppliedWhileRunningIsFollowed() async throws {
+        let lines = Lines()
+        let sandbox = try await Sandbox.start(SandboxOptions(gateways: 1, timeScale: 864_000), output: lines.append)
+        do {
+            _ = try await sandbox.waitUntilRenewed(timeout: .seconds(30))
+            try sandbox.cluster.kube.store.create([
+                "apiVersion": "runbeam.io/v1alpha1", "kind": "Gateway",
+                "metadata": ["name": "late", "namespace": "harmony"],
+                "spec": ["cloud": ["credentialsSecretRef": ["name": "runbeam-api-token", "key": "token"]]],
+            ])
+            let deadline = ContinuousClock.now + .seconds(20)
+            while !lines.text.contains("secret created  harmony/late-runbeam"), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        } catch {
+            Issue.record("\(error)")
+        }
+        await sandbox.shutdown()
+        let text = lines.text
+        #expect(text.contains("gateway added   harmony/late  applied while running; following it too"), "\(text)")
+        #expect(text.contains("token issued    harmony/late"), "\(text)")
+        #expect(text.contains("secret created  harmony/late-runbeam"), "\(text)")
+        #expect(sandbox.progress.tally.gateways["late"]?.issuances ?? 0 >= 1)
+    }
+
     @Test func everyGatewayIsIssuedRenewedWrittenAndRolledOut() async throws {
         let lines = Lines()
         let sandbox = try await Sandbox.start(SandboxOptions(gateways: 2, timeScale: 864_000), output: lines.append)
@@ -41,11 +67,11 @@ import FoundationNetworking
         #expect(issued["sandbox-gateway-2", default: 0] >= 2)
         let text = lines.text
         for gateway in ["gateway-1", "gateway-2"] {
-            #expect(text.contains("token issued   harmony/\(gateway)  first issuance"))
-            #expect(text.contains("token renewed  harmony/\(gateway)  renewal 1"))
-            #expect(text.contains("secret created  harmony/\(gateway)-runbeam"))
-            #expect(text.contains("secret updated  harmony/\(gateway)-runbeam"))
-            #expect(text.contains("rollout        harmony/harmony-\(gateway)"))
+            #expect(text.contains("token issued    harmony/\(gateway)          first issuance"))
+            #expect(text.contains("token renewed   harmony/\(gateway)          renewal 1"))
+            #expect(text.contains("secret created  harmony/\(gateway)-runbeam  for"))
+            #expect(text.contains("secret updated  harmony/\(gateway)-runbeam  for"))
+            #expect(text.contains("rollout         harmony/harmony-\(gateway)  for"))
         }
         #expect(tokens.count == 2)
         #expect(keys.count == 2)

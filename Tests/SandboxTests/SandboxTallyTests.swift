@@ -50,14 +50,23 @@ import Testing
     @Test func linesSayWhatHappenedAndWhen() {
         let issued = SandboxEvent.tokenIssued(gateway: "gateway-1", issuance: 1, expiresIn: 30)
             .line(elapsed: .milliseconds(400), namespace: "harmony", timeScale: 86_400)
-        #expect(issued == "[   0.4s] token issued   harmony/gateway-1  first issuance, expires in 30.0s (30 days at Runbeam Cloud's pace)")
+        #expect(issued == "[   0.4s] token issued    harmony/gateway-1  first issuance, expires in 30.0s (30 days at Runbeam Cloud's pace)")
         let renewed = SandboxEvent.tokenIssued(gateway: "gateway-1", issuance: 3, expiresIn: 1.5)
             .line(elapsed: .seconds(125), namespace: "harmony", timeScale: 3_600)
-        #expect(renewed == "[ 125.0s] token renewed  harmony/gateway-1  renewal 2, expires in 1.5s (1.5 hours at Runbeam Cloud's pace)")
+        #expect(renewed == "[ 125.0s] token renewed   harmony/gateway-1  renewal 2, expires in 1.5s (1.5 hours at Runbeam Cloud's pace)")
         #expect(SandboxEvent.secretWritten(gateway: "g", secret: "g-runbeam", created: false).line(elapsed: .zero, namespace: "ns", timeScale: 1)
             == "[   0.0s] secret updated  ns/g-runbeam  for g")
         #expect(SandboxEvent.rollout(gateway: "g", deployment: "harmony-g", count: 2).line(elapsed: .zero, namespace: "ns", timeScale: 1)
-            == "[   0.0s] rollout        ns/harmony-g  for g, rollout #2")
+            == "[   0.0s] rollout         ns/harmony-g  for g, rollout #2")
+        // One run pads the object column to its widest object, so every column lines up.
+        let padded = [
+            SandboxEvent.tokenIssued(gateway: "g", issuance: 1, expiresIn: 30).line(elapsed: .zero, namespace: "ns", timeScale: 1, objectWidth: 12),
+            SandboxEvent.rollout(gateway: "g", deployment: "harmony-g", count: 1).line(elapsed: .zero, namespace: "ns", timeScale: 1, objectWidth: 12),
+            SandboxEvent.noteLine(elapsed: .zero, what: "waiting", text: "next renewal in 4.0s (ns/g)"),
+        ]
+        #expect(padded[0].hasPrefix("[   0.0s] token issued    ns/g          first issuance"))
+        #expect(padded[1].hasPrefix("[   0.0s] rollout         ns/harmony-g  for g"))
+        #expect(padded[2] == "[   0.0s] waiting         next renewal in 4.0s (ns/g)")
     }
 
     @Test func progressNumbersIssuancesPerGatewayAndPrintsEachEvent() {
@@ -79,7 +88,7 @@ import Testing
             .rollout(gateway: "gateway-1", deployment: "harmony-gateway-1", count: 1),
         ])
         #expect(lines.all.count == 5)
-        #expect(lines.all[2].contains("token renewed  harmony/gateway-1  renewal 1"))
+        #expect(lines.all[2].contains("token renewed   harmony/gateway-1          renewal 1"))
         #expect(progress.tally.issuances == 2)
         #expect(progress.tally.renewals == 1)
     }

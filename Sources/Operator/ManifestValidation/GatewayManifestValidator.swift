@@ -12,8 +12,10 @@ public struct GatewayManifestValidator: Sendable {
         public var warnings: [ManifestProblem] = []
         /// Gateways checked.
         public var gateways = 0
-        /// Documents of other kinds, skipped: where they start and their kind.
+        /// Objects of other kinds, skipped: where they start and their kind.
         public var skipped: [(mark: YAMLMark, kind: String)] = []
+        /// Every object read, lists expanded, scalars resolved as kubectl resolves them.
+        public var objects: [YAMLNode] = []
     }
 
     private let validator: GatewayValidator
@@ -22,30 +24,69 @@ public struct GatewayManifestValidator: Sendable {
         validator = GatewayValidator(configuration: configuration)
     }
 
-    /// Checks every document of `data` (YAML or JSON); `file` names it in the problems.
+    /// Checks every object of `data` (YAML or JSON, read as kubectl reads it: YAML 1.1 scalars,
+    /// lists expanded); `file` names it in the problems.
     public func validate(_ data: Data, file: String) -> Report {
         var report = Report()
         let documents: [YAMLDocument]
         do {
-            documents = try YAMLParser().documents(from: data, fileName: file)
+            documents = try YAMLParser(schema: .yaml11).documents(from: data, fileName: file)
         } catch {
             report.problems.append(Self.problem(error, file: file))
             return report
         }
+        // What kubectl sends is what counts; a plain scalar other YAML 1.2 tools read differently deserves a look.
+        report.warnings += SchemaDifference.all(in: data).map { difference in
+            ManifestProblem(
+                file: file, mark: difference.mark,
+                message: "warning: \(difference); kubectl sends \(difference.yaml11.type == .string ? "\"\(difference.yaml11.text)\"" : difference.yaml11.text). "
+                    + "Write the value you mean, or quote it for a string")
+        }
         for document in documents where !document.isEmpty {
-            let root = document.root
-            let kind = root["kind"]?.string ?? ""
-            let apiVersion = root["apiVersion"]?.string ?? ""
-            guard kind == Gateway.kind, apiVersion.hasPrefix("\(GatewayCRD.group)/") else {
-                report.skipped.append((document.mark, kind.isEmpty ? "(no kind)" : kind))
-                continue
+            for entry in ManifestObjects.entries(of: document.root) {
+                switch entry {
+                case .problem(let node, let message):
+                    report.problems.append(ManifestProblem(file: file, mark: node.mark, message: message))
+                case .object(let root):
+                    report.objects.append(root)
+                    do {
+                        _ = try root.jsonData()  // kubectl refuses a file with an object that has no JSON form (.inf)
+                    } catch {
+                        report.problems.append(Self.problem(error, file: file))
+                    }
+                    check(object: root, file: file, into: &report)
+                }
             }
-            report.gateways += 1
-            let problems = check(root, apiVersion: apiVersion, file: file)
-            report.problems += problems
-            if problems.isEmpty { report.warnings += warnings(root, file: file) }
         }
         return report
+    }
+
+    /// The group's objects are checked (a Gateway without `apiVersion` too: kubectl rejects it);
+    /// everything else, including other groups' `Gateway` kinds, is skipped.
+    private func check(object root: YAMLNode, file: String, into report: inout Report) {
+        let kind = root["kind"]?.string
+        let apiVersion = root["apiVersion"]?.string
+        let inGroup = apiVersion.map { $0 == GatewayCRD.group || $0.hasPrefix("\(GatewayCRD.group)/") } ?? false
+        let served = "\(GatewayCRD.group)/\(GatewayCRD.version)"
+        switch (kind, apiVersion) {
+        case (Gateway.kind, nil):
+            report.gateways += 1
+            report.problems.append(
+                ManifestProblem(
+                    file: file, mark: root.mark,
+                    message: "apiVersion: required; kubectl rejects a Gateway without it. Add apiVersion: \(served)"))
+        case (Gateway.kind, _) where inGroup:
+            report.gateways += 1
+            let problems = check(root, apiVersion: apiVersion ?? "", file: file)
+            report.problems += problems
+            if problems.isEmpty { report.warnings += warnings(root, file: file) }
+        case (_, _) where inGroup:
+            let found = kind.map { "kind: \($0) is not served by \(GatewayCRD.group)" } ?? "kind: required"
+            report.problems.append(
+                ManifestProblem(file: file, mark: (root["kind"] ?? root).mark, message: "\(found); use kind: \(Gateway.kind)"))
+        default:
+            report.skipped.append((root.mark, kind ?? "(no kind)"))
+        }
     }
 
     /// Runbeam Cloud's machine-token lifetime, which a `renewBefore` must stay under to mean what it says.
@@ -76,7 +117,7 @@ public struct GatewayManifestValidator: Sendable {
             if !GatewayConstraints.isDNSSubdomain(name) {
                 problems.append(problem(root["metadata"]?["name"] ?? root, "metadata.name: \"\(name)\" is not a DNS subdomain name"))
             }
-        } else {
+        } else if root["metadata"]?["name"]?.isNull ?? true {
             problems.append(problem(root["metadata"] ?? root, "metadata.name: required"))
         }
         var schemaCheck = StructuralSchemaCheck()
@@ -85,8 +126,9 @@ public struct GatewayManifestValidator: Sendable {
             withoutMetadata.content = .mapping(pairs.filter { $0.key.string != "metadata" })
         }
         schemaCheck.check(withoutMetadata, against: .object(GatewaySchema.root.json), path: "")
+        if let metadata = root["metadata"] { schemaCheck.check(metadata, against: ObjectMetaSchema.schema, path: "metadata") }
         problems += schemaCheck.findings.map { ManifestProblem(file: file, mark: $0.mark, message: $0.message) }
-        guard problems.isEmpty else { return problems }
+        guard problems.isEmpty, (try? root.jsonData()) != nil else { return problems }
 
         let gateway: Gateway
         do {

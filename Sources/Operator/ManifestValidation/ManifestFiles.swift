@@ -1,8 +1,11 @@
 import Foundation
 
 /// The manifest files named on a command line: files as given, folders searched (recursively) for
-/// `.yaml`, `.yml` and `.json` files in name order.
+/// `.yaml`, `.yml` and `.json` files in name order; `-` (standard input) kept as is.
 public enum ManifestFiles {
+    /// The path that stands for standard input.
+    public static let standardInput = "-"
+
     /// A path that is neither a file nor a folder.
     public struct Missing: Error, CustomStringConvertible {
         public var path: String
@@ -12,6 +15,10 @@ public enum ManifestFiles {
     public static func expand(_ paths: [String]) throws(Missing) -> [String] {
         var files: [String] = []
         for path in paths {
+            if path == standardInput {
+                files.append(path)
+                continue
+            }
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw Missing(path: path) }
             guard isFolder.boolValue else {

@@ -24,6 +24,7 @@ public enum OperatorRuntime {
             ),
             logger: Logger(label: "runbeam.kubernetes")
         )
+        try await GatewayCRDCheck.run(client: client, namespace: configuration.watchNamespaces.first, cluster: kube.origin)
         let issuer = RunbeamTokenIssuer(configuration: configuration, version: options.version)
         defer { issuer.shutdown() }
         let events = EventRecorder(client: client, controller: "runbeam.io/runbeam-operator", instance: options.identity)

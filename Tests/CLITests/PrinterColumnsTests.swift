@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+/// `kubectl get rbgw` through the real kubectl and the generated CRD: CODE is the effective code
+/// from status, EXPIRES and RENEWS are the RFC 3339 times, not ages (a `date` column would show a
+/// future time as `<invalid>`, as a real API server's recorded Table does).
+@Suite(.enabled(if: Kubectl.available, "kubectl not found on PATH or in $KUBECTL"))
+struct PrinterColumnsTests {
+    @Test func getShowsTheCodeAndReadableTimes() async throws {
+        let kube = try await Kubectl.withEmulator()
+        do {
+            try await check(kube)
+        } catch {
+            await kube.stop()
+            throw error
+        }
+        await kube.stop()
+    }
+
+    private func check(_ kube: Kubectl) async throws {
+        let crd = try await CommandRunner.run(["manifests", "--crd-only"])
+        #expect(try await kube.run(["apply", "-f", "-"], input: crd.stdout).status == 0)
+        let gateway = Data("""
+            apiVersion: runbeam.io/v1alpha1
+            kind: Gateway
+            metadata: {name: prod, namespace: default}
+            spec: {cloud: {credentialsSecretRef: {name: creds, key: token}}}
+
+            """.utf8)
+        var created = try await kube.run(["create", "-f", "-"], input: gateway)
+        for _ in 0..<50 where created.status != 0 {  // discovery may lag the CRD by a moment
+            try await Task.sleep(for: .milliseconds(100))
+            created = try await kube.run(["create", "-f", "-"], input: gateway)
+        }
+        try #require(created.status == 0, "\(created.stderrText)")
+        let status = #"{"status":{"gatewayCode":"prod","expiresAt":"2099-01-31T12:00:00Z","renewalTime":"2099-01-21T12:00:00Z","conditions":[{"type":"Ready","status":"True","reason":"TokenValid","message":"ok","lastTransitionTime":"2026-01-01T00:00:00Z"}]}}"#
+        let patched = try await kube.run(["patch", "gateway", "prod", "-n", "default", "--subresource=status", "--type=merge", "-p", status])
+        try #require(patched.status == 0, "\(patched.stderrText)")
+        let table = try await kube.run(["get", "rbgw", "-n", "default"])
+        let lines = table.stdoutText.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+        #expect(lines.first == ["NAME", "CODE", "READY", "EXPIRES", "RENEWS", "AGE"], "\(table.stdoutText)")
+        #expect(lines.dropFirst().first?.prefix(5) == ["prod", "prod", "True", "2099-01-31T12:00:00Z", "2099-01-21T12:00:00Z"], "\(table.stdoutText)")
+    }
+}
