@@ -15,6 +15,8 @@ COPY Package.swift ./
 RUN swift package resolve
 COPY Sources ./Sources
 COPY Tests ./Tests
+# Package.swift declares the benchmark harness (runbeam-bench) with path Benchmarks: the manifest does not load without it.
+COPY Benchmarks ./Benchmarks
 RUN swift build -c release --static-swift-stdlib --product runbeam-operator \
  && install -D -m 0755 "$(swift build -c release --static-swift-stdlib --show-bin-path)/runbeam-operator" /out/runbeam-operator \
  && strip /out/runbeam-operator \

@@ -227,7 +227,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SandboxTests",
-            dependencies: ["Sandbox", "Emulators", "JSON"],
+            dependencies: ["Sandbox", "Emulators", "JSON", "TestProcesses", "runbeam-operator"],
             swiftSettings: strict
         ),
         .testTarget(

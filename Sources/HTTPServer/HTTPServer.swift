@@ -41,7 +41,9 @@ public final class HTTPServer: Sendable {
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            // TCP level: as a socket-level option the same number is SO_DEBUG, which a non-root process may not set,
+            // so every connection was closed at once when the probes ran as the image's user 65532.
+            .childChannelOption(ChannelOptions.tcpOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 connections.add(channel)
                 return channel.pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true).flatMapThrowing {

@@ -5,6 +5,8 @@ public enum GatewayCRD {
     public static let group = "runbeam.io"
     public static let version = "v1alpha1"
     public static let plural = "gateways"
+    /// Tells Helm to keep the object on `helm uninstall`.
+    public static let keepAnnotation = "helm.sh/resource-policy"
 
     /// The CRD as JSON (print it with `YAMLEncoder`).
     public static var json: JSONValue {
@@ -30,6 +32,9 @@ public enum GatewayCRD {
             "metadata": [
                 "name": .string("\(plural).\(group)"),
                 "labels": ["app.kubernetes.io/name": .string(OperatorLabels.managerName)],
+                // Deleting the CRD deletes every Gateway and, through ownerReferences, every Secret they own:
+                // `helm uninstall` leaves it (Helm never deletes crds/ anyway; this also covers templated copies).
+                "annotations": [keepAnnotation: "keep"],
             ],
             "spec": [
                 "group": .string(group),

@@ -48,6 +48,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Log format (default: \(OperatorConfiguration().log.format.rawValue)).")
     var logFormat: OperatorConfiguration.Log.Format?
 
+    @Flag(help: "Reconcile and log what would be written; write nothing, request no token, hold no Lease.")
+    var dryRun = false
+
     func run() async throws {
         var configuration = try loadConfiguration()
         if !watchNamespaces.isEmpty { configuration.watchNamespaces = watchNamespaces }
@@ -62,7 +65,8 @@ struct RunCommand: AsyncParsableCommand {
             ?? "\(ProcessInfo.processInfo.hostName)-\(UUID().uuidString.prefix(8).lowercased())"
         do {
             try await OperatorRuntime.run(
-                RunOptions(configuration: configuration, kubeconfig: kubeconfig, context: context, identity: identity, version: OperatorVersion.current),
+                RunOptions(configuration: configuration, kubeconfig: kubeconfig, context: context, identity: identity, version: OperatorVersion.current,
+                    dryRun: dryRun),
                 logger: logger
             )
         } catch {

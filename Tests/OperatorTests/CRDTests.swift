@@ -50,6 +50,7 @@ struct CRDTests {
         let yaml = try YAMLEncoder().encode(crd)
         #expect(yaml.contains("shortNames:") && yaml.contains("- rbgw"))
         #expect(crd[path: ["spec", "names", "categories"]] == ["runbeam"])
+        #expect(crd[path: ["metadata", "annotations", GatewayCRD.keepAnnotation]] == "keep", "helm uninstall must not delete every Gateway")
         let version = try #require(crd[path: ["spec", "versions"]]?.arrayValue?.first)
         #expect(version[path: ["subresources", "status"]] == .emptyObject)
         #expect(version["additionalPrinterColumns"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["Code", "Ready", "Expires", "Renews", "Age"])

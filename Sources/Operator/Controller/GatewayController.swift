@@ -55,10 +55,11 @@ public final class GatewayController: Sendable {
     ///   - events: records Events on Gateways; nil records none.
     ///   - reconciler: defaults to one made from `configuration` with a token bucket of `runbeam.requestsPerSecond`/`burst`.
     ///   - isLeader: checked before each reconcile; while false, keys are dropped (call ``resync()`` on gaining the lease).
+    ///   - dryRun: reconcile and log every write it would make, writing nothing (``ReconcileExecutor/dryRun``).
     public init(
         client: KubernetesClient, configuration: OperatorConfiguration, issuer: any TokenIssuer, events: EventRecorder?,
         reconciler: GatewayReconciler? = nil, clock: any OperatorClock = SystemClock(), isLeader: @escaping @Sendable () -> Bool = { true },
-        metrics: OperatorMetrics? = nil, logger: Logger = Logger(label: "runbeam.operator.controller")
+        metrics: OperatorMetrics? = nil, dryRun: Bool = false, logger: Logger = Logger(label: "runbeam.operator.controller")
     ) {
         self.client = client
         self.metrics = metrics
@@ -73,7 +74,7 @@ public final class GatewayController: Sendable {
                 configuration: configuration,
                 rateLimiter: TokenBucket(rate: configuration.runbeam.requestsPerSecond, burst: configuration.runbeam.burst, clock: clock),
                 logger: logger)
-        self.executor = ReconcileExecutor(client: client, events: events, logger: logger)
+        self.executor = ReconcileExecutor(client: client, events: events, dryRun: dryRun, logger: logger)
         let namespaces: [String?] = configuration.watchNamespaces.isEmpty ? [nil] : configuration.watchNamespaces
         var informers: [String: NamespaceInformers] = [:]
         for namespace in namespaces {

@@ -43,11 +43,14 @@ public struct ReconcileExecutor: Sendable {
     private let client: KubernetesClient
     private let events: EventRecorder?
     private let logger: Logger
+    /// When true, ``perform(_:gateway:existingSecret:)`` logs every write it would make and makes none.
+    public let dryRun: Bool
 
-    /// `events` nil records no Events (e.g. in dry runs).
-    public init(client: KubernetesClient, events: EventRecorder?, logger: Logger = Logger(label: "runbeam.operator.executor")) {
+    /// `events` nil records no Events; `dryRun` writes nothing at all and logs what it would write instead.
+    public init(client: KubernetesClient, events: EventRecorder?, dryRun: Bool = false, logger: Logger = Logger(label: "runbeam.operator.executor")) {
         self.client = client
         self.events = events
+        self.dryRun = dryRun
         self.logger = logger
     }
 
@@ -62,6 +65,10 @@ public struct ReconcileExecutor: Sendable {
         logger[metadataKey: "gateway"] = "\(gateway.metadata.namespace ?? "")/\(gateway.metadata.name ?? "")"
         let namespace = gateway.metadata.namespace
         var execution = Execution(outcome: .completed)
+        if dryRun {
+            logDryRun(result, logger: logger)
+            return execution
+        }
 
         if let write = result.secretWrite {
             do {
@@ -188,6 +195,30 @@ public struct ReconcileExecutor: Sendable {
                 logger.warning("status write failed", metadata: ["error": "\(failure)"])
                 return .failure(StatusWriteFailure(.failed(failure.description), failure: failure))
             }
+        }
+    }
+
+    /// One `dry run: would …` line per write `result` asks for: object names, key names and conditions, never a value.
+    private func logDryRun(_ result: ReconcileResult, logger: Logger) {
+        if let write = result.secretWrite {
+            logger.notice("dry run: would \(write.isCreate ? "create" : "replace") Secret", metadata: [
+                "secret": "\(write.secret.name)", "keys": "\(write.secret.data.keys.sorted().joined(separator: ","))",
+            ])
+        }
+        for restart in result.restarts {
+            logger.notice("dry run: would restart workload", metadata: [
+                "kind": "\(restart.kind.rawValue)", "name": "\(restart.name)", "restartedAt": "\(restart.restartedAt)",
+            ])
+        }
+        if let status = result.status {
+            let conditions = status.conditions.map { "\($0.type)=\($0.status) (\($0.reason))" }.joined(separator: ", ")
+            logger.notice("dry run: would update status", metadata: ["conditions": "\(conditions)"])
+        }
+        for event in result.events {
+            logger.notice("dry run: would record Event", metadata: ["reason": "\(event.reason)", "note": "\(event.note)"])
+        }
+        if result.secretWrite == nil, result.restarts.isEmpty, result.status == nil, result.events.isEmpty {
+            logger.info("dry run: nothing to write")
         }
     }
 

@@ -9,7 +9,12 @@ import ServiceLifecycle
 /// Shutdown order: the controller stops taking work, the Lease is released, then the probes stop.
 public enum OperatorRuntime {
     public static func run(_ options: RunOptions, logger: Logger) async throws {
-        let configuration = options.configuration
+        var configuration = options.configuration
+        if options.dryRun {
+            // A Lease is a write too: a dry run reconciles as if it led, beside (not instead of) a running operator.
+            configuration.leaderElection.enabled = false
+            logger.notice("dry run: nothing will be written and no token requested; leader election is off")
+        }
         let metricsAddress = try ListenAddress(parsing: configuration.metricsAddress)
         let healthAddress = try ListenAddress(parsing: configuration.healthAddress)
         let kube = try KubernetesConfiguration.load(kubeconfig: options.kubeconfig, context: options.context)
@@ -29,8 +34,10 @@ public enum OperatorRuntime {
         defer { issuer.shutdown() }
         let events = EventRecorder(client: client, controller: "runbeam.io/runbeam-operator", instance: options.identity)
         let controller = GatewayController(
-            client: client, configuration: configuration, issuer: MeteredTokenIssuer(issuer, metrics: metrics), events: events,
-            isLeader: { health.isLeader }, metrics: metrics, logger: Logger(label: "runbeam.operator.controller")
+            client: client, configuration: configuration,
+            issuer: options.dryRun ? DryRunTokenIssuer(logger: logger) : MeteredTokenIssuer(issuer, metrics: metrics),
+            events: options.dryRun ? nil : events,
+            isLeader: { health.isLeader }, metrics: metrics, dryRun: options.dryRun, logger: Logger(label: "runbeam.operator.controller")
         )
         health.readiness(from: { controller.hasSynced })
         let election = configuration.leaderElection

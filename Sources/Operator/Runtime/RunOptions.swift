@@ -9,8 +9,14 @@ public struct RunOptions: Sendable {
     public var identity: String
     /// The operator's version, for `User-Agent` headers.
     public var version: String
+    /// Reconcile and log what would be written, writing nothing: no Secret, status, Event, restart or Lease, and no
+    /// token requested from Runbeam Cloud (``DryRunTokenIssuer``).
+    public var dryRun: Bool
 
-    public init(configuration: OperatorConfiguration, kubeconfig: String? = nil, context: String? = nil, identity: String, version: String) {
+    public init(
+        configuration: OperatorConfiguration, kubeconfig: String? = nil, context: String? = nil, identity: String, version: String, dryRun: Bool = false
+    ) {
+        self.dryRun = dryRun
         self.configuration = configuration
         self.kubeconfig = kubeconfig
         self.context = context

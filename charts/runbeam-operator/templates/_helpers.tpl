@@ -56,3 +56,12 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- $_ := set $config "healthAddress" (printf ":%d" (int .Values.health.port)) }}
 {{- toYaml $config }}
 {{- end }}
+
+{{/* The pod securityContext: podSecurityContext, without fixed IDs under OpenShift (restricted-v2 assigns them). */}}
+{{- define "runbeam-operator.podSecurityContext" -}}
+{{- $context := deepCopy .Values.podSecurityContext }}
+{{- if .Values.openshift }}
+{{- $context = omit $context "runAsUser" "runAsGroup" "fsGroup" }}
+{{- end }}
+{{- toYaml $context }}
+{{- end }}

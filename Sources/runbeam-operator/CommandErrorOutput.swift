@@ -1,0 +1,9 @@
+import Foundation
+
+/// Error lines of commands that report their own failures (instead of ArgumentParser's usage output).
+enum CommandErrorOutput {
+    /// Writes `error: MESSAGE` to stderr.
+    static func print(_ message: String) {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    }
+}
