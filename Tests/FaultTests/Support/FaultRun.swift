@@ -11,7 +11,6 @@ final class FaultRun: @unchecked Sendable {
     let cluster: FaultCluster
     private let lock = NSLock()
     private var processes: [Int: OperatorProcess] = [:]
-    private var startTimes: [Int: Date] = [:]
     private var finishedOutput: [String] = []
 
     private init(name: String, cluster: FaultCluster) {
@@ -62,14 +61,8 @@ final class FaultRun: @unchecked Sendable {
         // taken by someone else before the operator binds it).
         let (arguments, environment) = try cluster.runArguments(replica: index)
         let process = try OperatorProcess(arguments: arguments, environment: environment)
-        lock.withLock {
-            processes[index] = process
-            startTimes[index] = Date()
-        }
+        lock.withLock { processes[index] = process }
     }
-
-    /// When replica `index` was last started.
-    func startTime(_ index: Int) -> Date? { lock.withLock { startTimes[index] } }
 
     /// Everything replica `index` (while running) wrote.
     func output(of index: Int) -> String { lock.withLock { processes[index]?.output ?? "" } }
