@@ -242,7 +242,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EmulatorsTests",
-            dependencies: ["Emulators", "JSON", "HTTPServer", "ChildProcess", "TestProcesses"],
+            dependencies: ["Emulators", "JSON", "YAML", "HTTPServer", "ChildProcess", "TestProcesses"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
     ]

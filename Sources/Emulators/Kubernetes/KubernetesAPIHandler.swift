@@ -76,8 +76,26 @@ struct KubernetesAPIHandler: Sendable {
         return .json(HTTPResponseStatus(statusCode: error.code), error.statusObject.serialized(), headers: headers)
     }
 
-    static func ok(_ value: JSONValue, _ status: HTTPResponseStatus = .ok) -> ServerResponse {
-        .json(status, value.serialized())
+    /// A JSON answer, with a `Warning` header per warning.
+    static func ok(_ value: JSONValue, _ status: HTTPResponseStatus = .ok, warnings: [String] = []) -> ServerResponse {
+        var headers: HTTPHeaders = [:]
+        for warning in warnings { headers.add(name: "Warning", value: warning) }
+        return .json(status, value.serialized(), headers: headers)
+    }
+
+    /// `fieldValidation` for unknown fields of a create or update body: Warn (the default) answers a Warning
+    /// header per field, Strict fails built-in kinds with 400 (custom resources fail in their schema check), Ignore drops them.
+    private func unknownFieldWarnings(_ request: ServerRequest, _ body: JSONValue, type: KubernetesResourceType, version: String) throws(KubernetesStatusError) -> [String] {
+        let mode = request.query["fieldValidation"] ?? "Warn"
+        guard mode != "Ignore" else { return [] }
+        let schema = store.schema(type, version)
+        let unknown = KubernetesUnknownFields.paths(in: body, type: type, schema: schema)
+        guard !unknown.isEmpty else { return [] }
+        if mode == "Strict" {
+            if schema == nil { throw KubernetesUnknownFields.strictError(unknown, type: type, version: version) }
+            return []
+        }
+        return KubernetesUnknownFields.warnings(unknown)
     }
 
     /// The admission checks of a write by `identity` (none for superusers or without enabled plugins).
@@ -97,6 +115,7 @@ struct KubernetesAPIHandler: Sendable {
         case "/apis", "/apis/": return Self.ok(KubernetesDiscovery.groupList(types))
         case "/healthz", "/readyz", "/livez": return .full(status: .ok, headers: ["Content-Type": "text/plain"], body: Array("ok".utf8))
         case "/openapi/v3", "/openapi/v3/": return Self.ok(KubernetesOpenAPI.index(types))
+        case "/openapi/v2", "/openapi/v2/": return Self.ok(KubernetesOpenAPIV2.document(types))
         default: break
         }
         if request.path == KubernetesSelfSubjectAccessReview.path, request.method == "POST" {
@@ -116,6 +135,17 @@ struct KubernetesAPIHandler: Sendable {
             return Self.ok(list)
         }
         guard let type = store.type(group: path.group, version: path.version, plural: path.plural) else { throw .pathNotFound(request.path) }
+        if type.group == "events.k8s.io", type.plural == "events", let core = store.type(forKey: "events") {
+            return try eventsV1(request, verb: verb, path: path, apiType: type, coreType: core)
+        }
+        if type.key == "serviceaccounts", path.subresource == "token", let name = path.name, let namespace = path.namespace {
+            guard verb == "create" else { throw .methodNotAllowed("the server does not allow this method on the requested resource") }
+            let serviceAccount = try store.get(type: type, version: path.version, namespace: namespace, name: name).object
+            return Self.ok(try KubernetesTokenRequest.create(try Self.parseBody(request), serviceAccount: serviceAccount, tokens: store.issuedTokens, manager: fieldManager(request), now: Date()), .created)
+        }
+        if path.subresource == "scale", KubernetesScaleSubresource.supports(type), let name = path.name, let namespace = path.namespace {
+            return try scale(request, verb: verb, type: type, version: path.version, namespace: namespace, name: name)
+        }
         if let subresource = path.subresource, subresource != "status" || !type.hasStatusSubresource {
             throw .pathNotFound(request.path)
         }
@@ -134,20 +164,25 @@ struct KubernetesAPIHandler: Sendable {
             return try list(request, type: type, version: path.version, namespace: path.namespace)
         case ("get", let name?):
             let stored = try store.get(type: type, version: path.version, namespace: namespace, name: name)
-            if Self.wantsTable(request) {
+            switch KubernetesRepresentation(accept: request.header("Accept")) {
+            case .table:
                 return Self.ok(KubernetesTable.table([stored.object], type: type, version: path.version, resourceVersion: stored.object.metadataResourceVersion, continueToken: nil, includeObject: request.query["includeObject"] ?? "Metadata"))
+            case .partialMetadata: return Self.ok(KubernetesRepresentation.partialMetadata(stored.object))
+            case .yaml: return KubernetesRepresentation.yamlResponse(stored.object)
+            case .json: return .json(.ok, stored.bytes)
             }
-            return .json(.ok, stored.bytes)
         case ("create", nil):
             let body = try Self.parseBody(request)
+            let warnings = try unknownFieldWarnings(request, body, type: type, version: path.version)
             let (object, effects) = try store.create(body, type: type, version: path.version, namespace: namespace, fieldManager: manager, strictFields: strict, dryRun: dryRun, now: now, admission: admission)
             scheduleRollouts(effects)
-            return Self.ok(object, .created)
+            return Self.ok(object, .created, warnings: warnings)
         case ("update", let name?):
             let body = try Self.parseBody(request)
+            let warnings = try unknownFieldWarnings(request, body, type: type, version: path.version)
             let (object, effects) = try store.update(body, type: type, version: path.version, namespace: namespace, name: name, subresource: path.subresource ?? "", fieldManager: manager, strictFields: strict, dryRun: dryRun, now: now, admission: admission)
             scheduleRollouts(effects)
-            return Self.ok(object)
+            return Self.ok(object, warnings: warnings)
         case ("patch", let name?):
             let existed = (try? store.get(type: type, version: path.version, namespace: namespace, name: name)) != nil
             let (object, effects) = try KubernetesPatcher(store: store).patch(
@@ -159,16 +194,20 @@ struct KubernetesAPIHandler: Sendable {
             return Self.ok(object, existed ? .ok : .created)
         case ("delete", let name?):
             let options = request.body.isEmpty ? JSONValue.emptyObject : ((try? JSONValue(parsing: request.body)) ?? .emptyObject)
+            let policy = options["propagationPolicy"]?.stringValue ?? request.query["propagationPolicy"]
+            let orphan = options["orphanDependents"]?.boolValue ?? request.query["orphanDependents"].map { $0 == "true" }
+            try KubernetesDeleteOptions.validate(policy: policy, orphanDependents: orphan)
             let object = try store.delete(
                 type: type, namespace: namespace, name: name,
                 preconditionUID: options[path: ["preconditions", "uid"]]?.stringValue,
                 preconditionResourceVersion: options[path: ["preconditions", "resourceVersion"]]?.stringValue,
-                propagation: options["propagationPolicy"]?.stringValue ?? request.query["propagationPolicy"],
+                propagation: policy ?? (orphan == true ? "Orphan" : nil),
                 dryRun: dryRun, now: now
             )
-            return Self.ok(object)
+            if type.key == "namespaces", !dryRun { scheduleRollouts([.finalizeNamespace(name: name)]) }
+            return Self.ok(Self.deleteAnswer(object, type: type))
         case ("deletecollection", nil):
-            let (items, _, _) = try store.list(type: type, version: path.version, namespace: path.namespace, labels: try labels(request), fields: try fields(request), limit: nil, continueToken: nil)
+            let (items, _, _) = try store.list(type: type, version: path.version, namespace: path.namespace, labels: try labels(request), fields: try fields(request, type: type), limit: nil, continueToken: nil)
             for item in items {
                 _ = try? store.delete(type: type, namespace: item.object.metadataNamespace, name: item.object.metadataName, preconditionUID: nil, preconditionResourceVersion: nil, propagation: nil, dryRun: dryRun, now: now)
             }
@@ -178,7 +217,47 @@ struct KubernetesAPIHandler: Sendable {
         }
     }
 
-    private func fieldManager(_ request: ServerRequest) -> String {
+    /// GET, PUT and PATCH of `…/scale`: reads or writes `spec.replicas` through an autoscaling/v1 Scale.
+    private func scale(_ request: ServerRequest, verb: String, type: KubernetesResourceType, version: String, namespace: String, name: String) throws(KubernetesStatusError) -> ServerResponse {
+        let current = try store.get(type: type, version: version, namespace: namespace, name: name).object
+        guard verb == "update" || verb == "patch" else {
+            guard verb == "get" else { throw .methodNotAllowed("the server does not allow this method on the requested resource") }
+            return Self.ok(KubernetesScaleSubresource.scale(of: current))
+        }
+        let contentType = (request.header("Content-Type") ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let wanted = try KubernetesScaleSubresource.requested(try Self.parseBody(request), contentType: contentType, method: request.method, current: KubernetesScaleSubresource.scale(of: current))
+        guard let replicas = wanted[path: ["spec", "replicas"]]?.intValue, replicas >= 0 else {
+            throw .invalid(.init(group: "autoscaling", versions: ["v1"], kind: "Scale", plural: "scale", namespaced: true), name: name,
+                           [.init(field: "spec.replicas", message: "Invalid value: \(wanted[path: ["spec", "replicas"]]?.jsonString ?? "null"): must be greater than or equal to 0")])
+        }
+        var object = current
+        object[path: ["spec", "replicas"]] = .int(replicas)
+        object[path: ["metadata", "resourceVersion"]] = wanted[path: ["metadata", "resourceVersion"]].flatMap { $0.stringValue?.isEmpty == false ? $0 : nil }
+        let (updated, effects) = try store.update(object, type: type, version: version, namespace: namespace, name: name, subresource: "", fieldManager: fieldManager(request),
+                                                  dryRun: request.query["dryRun"] == "All", now: Date())
+        scheduleRollouts(effects)
+        return Self.ok(KubernetesScaleSubresource.scale(of: updated))
+    }
+
+    /// A list item as the real server writes it: built-in kinds without apiVersion and kind (custom resources keep them).
+    static func listItem(_ object: JSONValue, type: KubernetesResourceType) -> JSONValue {
+        guard type.schemas.isEmpty else { return object }
+        var item = object
+        item["apiVersion"] = nil
+        item["kind"] = nil
+        return item
+    }
+
+    /// What DELETE answers: the object while it waits for finalizers, and for custom resources; otherwise
+    /// (built-in kinds, deleted at once) a `Status` of Success naming it.
+    static func deleteAnswer(_ object: JSONValue, type: KubernetesResourceType) -> JSONValue {
+        if !type.schemas.isEmpty || object[path: ["metadata", "deletionTimestamp"]] != nil { return object }
+        var details: JSONValue = ["name": .string(object.metadataName), "kind": .string(type.plural), "uid": .string(object.metadataUID)]
+        if !type.group.isEmpty { details["group"] = .string(type.group) }
+        return ["kind": "Status", "apiVersion": "v1", "metadata": .emptyObject, "status": "Success", "details": details]
+    }
+
+    func fieldManager(_ request: ServerRequest) -> String {
         if let manager = request.query["fieldManager"], !manager.isEmpty { return manager }
         let agent = request.header("User-Agent") ?? "unknown"
         return String(agent.split(separator: "/").first ?? "unknown").prefix(128).description
@@ -213,37 +292,57 @@ struct KubernetesAPIHandler: Sendable {
         (request.header("Accept") ?? "").contains("as=Table")
     }
 
-    private func labels(_ request: ServerRequest) throws(KubernetesStatusError) -> KubernetesLabelSelector {
+    func labels(_ request: ServerRequest) throws(KubernetesStatusError) -> KubernetesLabelSelector {
         guard let text = request.query["labelSelector"], !text.isEmpty else { return .everything }
         return try KubernetesLabelSelector(parsing: text)
     }
 
-    private func fields(_ request: ServerRequest) throws(KubernetesStatusError) -> KubernetesFieldSelector? {
+    func fields(_ request: ServerRequest, type: KubernetesResourceType) throws(KubernetesStatusError) -> KubernetesFieldSelector? {
         guard let text = request.query["fieldSelector"], !text.isEmpty else { return nil }
-        return try KubernetesFieldSelector(parsing: text)
+        let selector = try KubernetesFieldSelector(parsing: text)
+        try KubernetesSelectableFields.check(selector, type: type)
+        return selector
     }
 
     private func list(_ request: ServerRequest, type: KubernetesResourceType, version: String, namespace: String?) throws(KubernetesStatusError) -> ServerResponse {
         let limit = request.query["limit"].flatMap { Int($0) }
-        let page = try store.list(type: type, version: version, namespace: namespace, labels: try labels(request), fields: try fields(request), limit: limit, continueToken: request.query["continue"])
-        if Self.wantsTable(request) {
+        let page = try store.list(type: type, version: version, namespace: namespace, labels: try labels(request), fields: try fields(request, type: type), limit: limit, continueToken: request.query["continue"])
+        let representation = KubernetesRepresentation(accept: request.header("Accept"))
+        if representation == .table {
             return Self.ok(KubernetesTable.table(page.items.map(\.object), type: type, version: version, resourceVersion: page.resourceVersion, continueToken: page.continueToken, includeObject: request.query["includeObject"] ?? "Metadata"))
         }
         var metadata: JSONValue = ["resourceVersion": .string(page.resourceVersion)]
         if let token = page.continueToken { metadata["continue"] = .string(token) }
+        if representation == .partialMetadata {
+            return Self.ok(KubernetesRepresentation.partialMetadataList(page.items.map(\.object), metadata: metadata))
+        }
+        if representation == .yaml {
+            return KubernetesRepresentation.yamlResponse(["apiVersion": .string(type.apiVersion(version)), "kind": .string(type.kind + "List"), "metadata": metadata,
+                                                          "items": .array(page.items.map { Self.listItem($0.object, type: type) })])
+        }
         var body = Array("{\"apiVersion\":\"\(type.apiVersion(version))\",\"kind\":\"\(type.kind)List\",\"metadata\":".utf8)
         metadata.write(to: &body)
         body.append(contentsOf: ",\"items\":[".utf8)
         for (position, item) in page.items.enumerated() {
             if position > 0 { body.append(UInt8(ascii: ",")) }
-            body.append(contentsOf: item.bytes)
+            if type.schemas.isEmpty {
+                Self.listItem(item.object, type: type).write(to: &body)
+            } else {
+                body.append(contentsOf: item.bytes)
+            }
         }
         body.append(contentsOf: "]}".utf8)
         return .json(.ok, body)
     }
 
-    private func watch(_ request: ServerRequest, type: KubernetesResourceType, version: String, namespace: String?, name: String?) throws(KubernetesStatusError) -> ServerResponse {
-        var fieldSelector = try fields(request)
+    /// A watch; `view` converts each object before it is sent and `apiVersionOverride` names the served API version
+    /// (events.k8s.io Events are served from the core store).
+    func watch(
+        _ request: ServerRequest, type: KubernetesResourceType, version: String, namespace: String?, name: String?,
+        selector: KubernetesFieldSelector?? = nil, view: (@Sendable (JSONValue) -> JSONValue)? = nil, apiVersionOverride: String? = nil
+    ) throws(KubernetesStatusError) -> ServerResponse {
+        var fieldSelector: KubernetesFieldSelector?
+        if let selector { fieldSelector = selector } else { fieldSelector = try fields(request, type: type) }
         if let name {
             let byName = try KubernetesFieldSelector(parsing: "metadata.name=\(name)")
             fieldSelector = KubernetesFieldSelector(requirements: (fieldSelector?.requirements ?? []) + byName.requirements)
@@ -251,9 +350,6 @@ struct KubernetesAPIHandler: Sendable {
         let selectedFields = fieldSelector
         let labelSelector = try labels(request)
         let resourceVersion = request.query["resourceVersion"] ?? ""
-        if let since = Int(resourceVersion), since < store.compactedThrough {
-            throw .gone("too old resource version: \(since) (\(store.compactedThrough + 1))")
-        }
         let timeout = request.query["timeoutSeconds"].flatMap { Int($0) }.map { Duration.seconds($0) } ?? defaultWatchTimeout
         let bookmarks = request.query["allowWatchBookmarks"] == "true"
         // Streaming lists (client-go's WatchList, used by kubectl's rollout status and wait): the current state as
@@ -266,10 +362,10 @@ struct KubernetesAPIHandler: Sendable {
         let includeObject = request.query["includeObject"] ?? "Metadata"
         let store = self.store
         let bookmarkInterval = self.bookmarkInterval
-        let apiVersion = type.apiVersion(version)
+        let apiVersion = apiVersionOverride ?? type.apiVersion(version)
         let headersSent = HeaderFlag()
         let render: @Sendable (String, JSONValue) -> [UInt8] = { eventType, stored in
-            var object = stored
+            var object = view?(stored) ?? stored
             if version != type.storageVersion { object["apiVersion"] = .string(apiVersion) }
             if table {
                 object = KubernetesTable.table([object], type: type, version: version, resourceVersion: object.metadataResourceVersion, continueToken: nil, includeObject: includeObject, withHeaders: headersSent.takeFirst())

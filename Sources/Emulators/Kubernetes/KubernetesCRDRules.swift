@@ -37,13 +37,17 @@ enum KubernetesCRDRules {
         var schemas: [String: JSONValue] = [:]
         var columns: [String: [JSONValue]] = [:]
         var hasStatus = false
+        var selectable: [String] = []
         for version in served {
+            for field in version["selectableFields"]?.arrayValue ?? [] {
+                if let path = field["jsonPath"]?.stringValue { selectable.append(String(path.drop { $0 == "." })) }
+            }
             guard let name = version["name"]?.stringValue else { continue }
             if let schema = version[path: ["schema", "openAPIV3Schema"]] { schemas[name] = schema }
             columns[name] = version["additionalPrinterColumns"]?.arrayValue ?? []
             if version[path: ["subresources", "status"]] != nil { hasStatus = true }
         }
-        return KubernetesResourceType(
+        var type = KubernetesResourceType(
             group: spec["group"]?.stringValue ?? "",
             versions: ordered.isEmpty ? ["v1"] : ordered,
             kind: names["kind"]?.stringValue ?? "",
@@ -57,6 +61,8 @@ enum KubernetesCRDRules {
             schemas: schemas,
             printerColumns: columns
         )
+        type.selectableFields = selectable
+        return type
     }
 
     /// The status the API server reports for an accepted CRD.

@@ -37,7 +37,7 @@ enum KubernetesObjectRules {
         }
         object[path: ["metadata", "uid"]] = .string(UUID().uuidString.lowercased())
         object[path: ["metadata", "creationTimestamp"]] = .string(KubernetesTime.seconds(now))
-        object[path: ["metadata", "generation"]] = 1
+        object[path: ["metadata", "generation"]] = type.hasGeneration ? 1 : nil
         object[path: ["metadata", "deletionTimestamp"]] = nil
         object[path: ["metadata", "deletionGracePeriodSeconds"]] = nil
         object[path: ["metadata", "resourceVersion"]] = nil
@@ -90,7 +90,7 @@ enum KubernetesObjectRules {
             try applyKindRules(&object, old: old, type: type)
         }
         object = try finish(object, type: type, schema: schema, strictFields: strictFields)
-        if specChanged(old: old, new: object, type: type) {
+        if type.hasGeneration, specChanged(old: old, new: object, type: type) {
             object[path: ["metadata", "generation"]] = .int((old[path: ["metadata", "generation"]]?.intValue ?? 1) + 1)
         }
         return object
@@ -142,10 +142,16 @@ enum KubernetesObjectRules {
     private static func applyKindRules(_ object: inout JSONValue, old: JSONValue?, type: KubernetesResourceType) throws(KubernetesStatusError) {
         switch (type.group, type.kind) {
         case ("", "Secret"): try KubernetesSecretRules.apply(&object, old: old, type: type)
+        case ("", "Event"): KubernetesEventConversion.applyCoreDefaults(&object)
         case ("", "Namespace"):
             if old == nil { object["status"] = ["phase": "Active"] }
-            object[path: ["spec", "finalizers"]] = nil
-        case ("apps", _): try KubernetesWorkloadRules.applyDefaults(&object, type: type)
+            object[path: ["spec", "finalizers"]] = ["kubernetes"]
+            object[path: ["metadata", "labels", "kubernetes.io/metadata.name"]] = .string(object.metadataName)
+        case ("apps", _):
+            try KubernetesWorkloadRules.applyDefaults(&object, type: type)
+            if let old, let selector = object[path: ["spec", "selector"]], selector != old[path: ["spec", "selector"]] {
+                throw .invalid(type, name: object.metadataName, [.init(field: "spec.selector", message: "Invalid value: \(selector.jsonString): field is immutable")])
+            }
         case ("apiextensions.k8s.io", "CustomResourceDefinition"): try KubernetesCRDRules.validate(object, type: type)
         default: break
         }

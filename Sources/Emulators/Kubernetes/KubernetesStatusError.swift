@@ -31,8 +31,11 @@ public struct KubernetesStatusError: Error, Sendable, Hashable, CustomStringConv
         return status
     }
 
+    /// `details` naming an object: name, group (omitted for the core group), kind as the resource plural.
     static func details(_ type: KubernetesResourceType, name: String) -> JSONValue {
-        ["name": .string(name), "group": .string(type.group), "kind": .string(type.plural)]
+        var details: JSONValue = ["name": .string(name), "kind": .string(type.plural)]
+        if !type.group.isEmpty { details["group"] = .string(type.group) }
+        return details
     }
 
     static func notFound(_ type: KubernetesResourceType, name: String) -> Self {
@@ -50,13 +53,19 @@ public struct KubernetesStatusError: Error, Sendable, Hashable, CustomStringConv
         return .init(code: 409, reason: "Conflict", message: "Operation cannot be fulfilled on \(resource) \"\(name)\": \(why)", details: details(type, name: name))
     }
 
+    /// 409 Conflict of a failed delete precondition: details name the Kind, as the real server's do.
+    static func preconditionFailed(_ type: KubernetesResourceType, name: String, _ why: String) -> Self {
+        .init(code: 409, reason: "Conflict", message: "Operation cannot be fulfilled on \(type.kind) \"\(name)\": \(why)", details: ["name": .string(name), "kind": .string(type.kind)])
+    }
+
     /// 422 Invalid with one cause per field error (`field: message`).
     static func invalid(_ type: KubernetesResourceType, name: String, _ errors: [KubernetesFieldError]) -> Self {
         let summary = errors.map(\.description).joined(separator: ", ")
-        var details = details(type, name: name)
-        details["kind"] = .string(type.kind)
+        var details: JSONValue = ["name": .string(name), "kind": .string(type.kind)]
+        if !type.group.isEmpty { details["group"] = .string(type.group) }
         details["causes"] = .array(errors.map { ["reason": .string($0.reason), "message": .string($0.message), "field": .string($0.field)] })
-        let message = errors.count == 1 ? "\(type.kind) \"\(name)\" is invalid: \(summary)" : "\(type.kind) \"\(name)\" is invalid: [\(summary)]"
+        let kind = type.group.isEmpty ? type.kind : "\(type.kind).\(type.group)"
+        let message = errors.count == 1 ? "\(kind) \"\(name)\" is invalid: \(summary)" : "\(kind) \"\(name)\" is invalid: [\(summary)]"
         return .init(code: 422, reason: "Invalid", message: message, details: details)
     }
 

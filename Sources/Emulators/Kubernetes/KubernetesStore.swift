@@ -28,11 +28,15 @@ public final class KubernetesStore: Sendable {
     /// Something a write asks for after it is committed.
     enum Effect: Sendable, Hashable {
         case rollout(typeKey: String, namespace: String, name: String, generation: Int)
+        /// A Terminating namespace is removed once its content is gone (the namespace controller's job).
+        case finalizeNamespace(name: String)
     }
 
     let state = NIOLockedValueBox(State())
     /// The most events kept for watches to resume from.
     public let historyLimit: Int
+    /// Tokens issued by TokenRequest.
+    public let issuedTokens = KubernetesIssuedTokens()
 
     /// A fresh store with the built-in kinds and the initial namespaces.
     public init(historyLimit: Int = 10_000) {
@@ -149,7 +153,9 @@ public final class KubernetesStore: Sendable {
                     return .failure(.init(code: 404, reason: "NotFound", message: "namespaces \"\(key.namespace)\" not found", details: ["name": .string(key.namespace), "kind": "namespaces"]))
                 }
                 if namespaceObject.object[path: ["metadata", "deletionTimestamp"]] != nil {
-                    return .failure(.init(code: 403, reason: "Forbidden", message: "\(type.plural) \"\(key.name)\" is forbidden: unable to create new content in namespace \(key.namespace) because it is being terminated"))
+                    return .failure(.init(code: 403, reason: "Forbidden", message: "\(type.plural) \"\(key.name)\" is forbidden: unable to create new content in namespace \(key.namespace) because it is being terminated",
+                                          details: ["name": .string(key.name), "kind": .string(type.plural),
+                                                    "causes": [["reason": "NamespaceTerminating", "message": .string("namespace \(key.namespace) is being terminated"), "field": "metadata.namespace"]]]))
                 }
             }
             if state.objects[type.key]?[key] != nil { return .failure(.alreadyExists(type, name: key.name)) }
@@ -242,12 +248,21 @@ public final class KubernetesStore: Sendable {
         let result: Result<JSONValue, KubernetesStatusError> = state.withLockedValue { state in
             guard let stored = state.objects[type.key]?[key]?.object else { return .failure(.notFound(type, name: name)) }
             if let preconditionUID, !preconditionUID.isEmpty, preconditionUID != stored.metadataUID {
-                return .failure(.conflict(type, name: name, "Precondition failed: UID in precondition: \(preconditionUID), UID in object meta: \(stored.metadataUID)"))
+                return .failure(.preconditionFailed(type, name: name, "the UID in the precondition (\(preconditionUID)) does not match the UID in record (\(stored.metadataUID)). The object might have been deleted and then recreated"))
             }
             if let preconditionResourceVersion, !preconditionResourceVersion.isEmpty, preconditionResourceVersion != stored.metadataResourceVersion {
-                return .failure(.conflict(type, name: name, "Precondition failed: ResourceVersion in precondition: \(preconditionResourceVersion), ResourceVersion in object meta: \(stored.metadataResourceVersion)"))
+                return .failure(.preconditionFailed(type, name: name, "the ResourceVersion in the precondition (\(preconditionResourceVersion)) does not match the ResourceVersion in record (\(stored.metadataResourceVersion)). The object might have been modified"))
             }
             if dryRun { return .success(stored) }
+            if type.key == "namespaces" {
+                if stored[path: ["metadata", "deletionTimestamp"]] != nil { return .success(stored) }
+                Self.removeContent(&state, namespace: name, historyLimit: historyLimit)
+                var object = stored
+                object[path: ["metadata", "deletionTimestamp"]] = .string(KubernetesTime.seconds(now))
+                object[path: ["status", "phase"]] = "Terminating"
+                Self.commit(&state, type: type, key: key, new: object, eventType: "MODIFIED", previous: stored, historyLimit: historyLimit)
+                return .success(state.objects[type.key]?[key]?.object ?? object)
+            }
             if !stored.metadataFinalizers.isEmpty {
                 if stored[path: ["metadata", "deletionTimestamp"]] != nil { return .success(stored) }
                 var object = stored
@@ -309,16 +324,28 @@ public final class KubernetesStore: Sendable {
             state.types.removeValue(forKey: definedKey)
             state.objects.removeValue(forKey: definedKey)
         }
-        if type.key == "namespaces" {
-            for (typeKey, objects) in state.objects {
-                guard let namespacedType = state.types[typeKey], namespacedType.namespaced else { continue }
-                for objectKey in objects.keys where objectKey.namespace == key.name {
-                    remove(&state, type: namespacedType, key: objectKey, historyLimit: historyLimit)
-                }
-            }
-        }
+        if type.key == "namespaces" { removeContent(&state, namespace: key.name, historyLimit: historyLimit) }
         collectDependents(&state, ownerUID: stored.metadataUID, orphan: orphan, historyLimit: historyLimit)
         return object
+    }
+
+    /// Removes every object in a namespace.
+    static func removeContent(_ state: inout State, namespace: String, historyLimit: Int) {
+        for (typeKey, objects) in state.objects {
+            guard let namespacedType = state.types[typeKey], namespacedType.namespaced else { continue }
+            for objectKey in objects.keys where objectKey.namespace == namespace {
+                remove(&state, type: namespacedType, key: objectKey, historyLimit: historyLimit)
+            }
+        }
+    }
+
+    /// Removes a Terminating namespace (and anything created in it meanwhile).
+    func finalizeNamespace(_ name: String) {
+        state.withLockedValue { state in
+            guard let type = state.types["namespaces"], let stored = state.objects["namespaces"]?[KubernetesObjectKey(namespace: "", name: name)],
+                  stored.object[path: ["metadata", "deletionTimestamp"]] != nil else { return }
+            _ = Self.remove(&state, type: type, key: KubernetesObjectKey(namespace: "", name: name), historyLimit: historyLimit)
+        }
     }
 
     /// Garbage collection: dependents lose the owner reference; those left without owners go too.
