@@ -61,8 +61,12 @@ import Testing
             #expect(lines.prefix(2).map { $0[path: ["object", "metadata", "name"]]?.stringValue ?? "" } == ["a", "b"])
             #expect(lines.dropFirst(2).first?[path: ["object", "metadata", "annotations", "k8s.io/initial-events-end"]] == "true")
             #expect(lines.dropFirst(2).first?[path: ["object", "metadata", "resourceVersion"]]?.stringValue == current)
+            // As recorded from a real server: without resourceVersionMatch=NotOlderThan the options are invalid (422);
+            // without bookmarks the request is refused (400).
             let refused = try await client.send("GET", "/api/v1/namespaces/default/configmaps?watch=true&sendInitialEvents=true")
-            #expect(refused.status == 400)
+            #expect(refused.status == 422)
+            let withoutBookmarks = try await client.send("GET", "/api/v1/namespaces/default/configmaps?watch=true&sendInitialEvents=true&resourceVersionMatch=NotOlderThan")
+            #expect(withoutBookmarks.status == 400)
         }
     }
 

@@ -113,10 +113,13 @@ struct KubernetesAPIHandler: Sendable {
         case "/version", "/version/": return Self.ok(KubernetesDiscovery.version())
         case "/api", "/api/": return Self.ok(KubernetesDiscovery.coreVersions())
         case "/apis", "/apis/": return Self.ok(KubernetesDiscovery.groupList(types))
-        case "/healthz", "/readyz", "/livez": return .full(status: .ok, headers: ["Content-Type": "text/plain"], body: Array("ok".utf8))
+        case "/healthz", "/readyz", "/livez": return .full(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8"], body: Array("ok".utf8))
         case "/openapi/v3", "/openapi/v3/": return Self.ok(KubernetesOpenAPI.index(types))
         case "/openapi/v2", "/openapi/v2/": return Self.ok(KubernetesOpenAPIV2.document(types))
         default: break
+        }
+        if request.path == KubernetesSelfSubjectReview.path, request.method == "POST" {
+            return Self.ok(KubernetesSelfSubjectReview.review(identity: identity, now: Date()), .created)
         }
         if request.path == KubernetesSelfSubjectAccessReview.path, request.method == "POST" {
             return Self.ok(try KubernetesSelfSubjectAccessReview.review(try Self.parseBody(request), identity: identity, authorizer: authorizer), .created)
@@ -157,6 +160,12 @@ struct KubernetesAPIHandler: Sendable {
         let strict = request.query["fieldValidation"] == "Strict"
         let now = Date()
         let admission = admission(identity, type: type, subresource: path.subresource ?? "", namespace: namespace)
+        if ["get", "list", "watch"].contains(verb) {
+            try KubernetesListOptions.validate(request.query, verb: verb, current: Int(store.currentResourceVersion) ?? 0)
+        }
+        if verb == "update", let given = (try? JSONValue(parsing: request.body))?[path: ["metadata", "resourceVersion"]]?.stringValue, !given.isEmpty, UInt64(given) == nil {
+            throw .internalParse("strconv.ParseUint: parsing \(JSONValue.string(given).jsonString): invalid syntax")
+        }
         switch (verb, path.name) {
         case ("watch", _):
             return try watch(request, type: type, version: path.version, namespace: path.namespace, name: path.name)
@@ -305,6 +314,9 @@ struct KubernetesAPIHandler: Sendable {
     }
 
     private func list(_ request: ServerRequest, type: KubernetesResourceType, version: String, namespace: String?) throws(KubernetesStatusError) -> ServerResponse {
+        if request.query["resourceVersionMatch"] == "Exact", let exact = Int(request.query["resourceVersion"] ?? ""), exact < store.compactedThrough {
+            throw .gone("The resourceVersion for the provided list is too old.")
+        }
         let limit = request.query["limit"].flatMap { Int($0) }
         let page = try store.list(type: type, version: version, namespace: namespace, labels: try labels(request), fields: try fields(request, type: type), limit: limit, continueToken: request.query["continue"])
         let representation = KubernetesRepresentation(accept: request.header("Accept"))

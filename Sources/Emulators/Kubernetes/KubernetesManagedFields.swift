@@ -49,8 +49,13 @@ enum KubernetesManagedFields {
         let before = KubernetesFieldSet(of: old ?? .emptyObject).paths
         let after = KubernetesFieldSet(of: subresource == "status" ? ["status": new["status"] ?? .emptyObject] : new).paths
         var changed: Set<[String]> = []
-        for path in after where KubernetesFieldSet.value(at: path, in: new) != old.flatMap({ KubernetesFieldSet.value(at: path, in: $0) }) || !before.contains(path) {
-            changed.insert(path)
+        for path in after {
+            // A `.` is taken by whoever creates the map, struct or list element, not by each later change inside it.
+            if path.last == "." {
+                if !before.contains(path) { changed.insert(path) }
+            } else if KubernetesFieldSet.value(at: path, in: new) != old.flatMap({ KubernetesFieldSet.value(at: path, in: $0) }) || !before.contains(path) {
+                changed.insert(path)
+            }
         }
         if subresource == "status" {
             changed = Set(statusPaths(old: old, new: new))

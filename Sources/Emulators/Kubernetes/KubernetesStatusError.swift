@@ -24,8 +24,9 @@ public struct KubernetesStatusError: Error, Sendable, Hashable, CustomStringConv
     public var statusObject: JSONValue {
         var status: JSONValue = [
             "kind": "Status", "apiVersion": "v1", "metadata": .emptyObject, "status": "Failure",
-            "message": .string(message), "reason": .string(reason), "code": .int(code),
+            "message": .string(message), "code": .int(code),
         ]
+        if !reason.isEmpty { status["reason"] = .string(reason) }
         if let details { status["details"] = details }
         if let retryAfterSeconds { status[path: ["details", "retryAfterSeconds"]] = .int(retryAfterSeconds) }
         return status
@@ -70,11 +71,20 @@ public struct KubernetesStatusError: Error, Sendable, Hashable, CustomStringConv
     }
 
     static func badRequest(_ message: String) -> Self { .init(code: 400, reason: "BadRequest", message: message) }
-    static func methodNotAllowed(_ message: String) -> Self { .init(code: 405, reason: "MethodNotAllowed", message: message) }
+    static func methodNotAllowed(_ message: String) -> Self { .init(code: 405, reason: "MethodNotAllowed", message: message, details: .emptyObject) }
     static func unsupportedMediaType(_ message: String) -> Self { .init(code: 415, reason: "UnsupportedMediaType", message: message) }
     static func gone(_ message: String) -> Self { .init(code: 410, reason: "Expired", message: message) }
     static func unauthorized() -> Self { .init(code: 401, reason: "Unauthorized", message: "Unauthorized") }
-    static func pathNotFound(_ path: String) -> Self { .init(code: 404, reason: "NotFound", message: "the server could not find the requested resource (path \(path))") }
+    static func pathNotFound(_ path: String) -> Self { .init(code: 404, reason: "NotFound", message: "the server could not find the requested resource", details: .emptyObject) }
+    /// 500 without a reason, as the real server answers values it cannot parse (`resourceVersion=abc`).
+    static func internalParse(_ message: String) -> Self { .init(code: 500, reason: "", message: message) }
+    /// 422 Invalid for request options (ListOptions, DeleteOptions): details name the options kind in meta.k8s.io.
+    static func invalidOptions(_ kind: String, _ errors: [KubernetesFieldError]) -> Self {
+        let summary = errors.map(\.description).joined(separator: ", ")
+        return .init(code: 422, reason: "Invalid", message: "\(kind).meta.k8s.io \"\" is invalid: " + (errors.count == 1 ? summary : "[\(summary)]"),
+                     details: ["group": "meta.k8s.io", "kind": .string(kind),
+                               "causes": .array(errors.map { ["reason": .string($0.reason), "message": .string($0.message), "field": .string($0.field)] })])
+    }
 }
 
 /// One invalid field: its path (`spec.replicas`), the reason type and a message.
