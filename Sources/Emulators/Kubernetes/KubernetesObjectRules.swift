@@ -140,6 +140,7 @@ enum KubernetesObjectRules {
     }
 
     private static func applyKindRules(_ object: inout JSONValue, old: JSONValue?, type: KubernetesResourceType) throws(KubernetesStatusError) {
+        if type.schemas.isEmpty { try KubernetesBuiltinValidation.decodeChecks(object, type: type) }
         switch (type.group, type.kind) {
         case ("", "Secret"): try KubernetesSecretRules.apply(&object, old: old, type: type)
         case ("", "Event"): KubernetesEventConversion.applyCoreDefaults(&object)
@@ -155,5 +156,6 @@ enum KubernetesObjectRules {
         case ("apiextensions.k8s.io", "CustomResourceDefinition"): try KubernetesCRDRules.validate(object, type: type)
         default: break
         }
+        if type.schemas.isEmpty { try KubernetesBuiltinValidation.validate(object, old: old, type: type) }
     }
 }
