@@ -17,7 +17,8 @@ struct KubernetesAPIHandler: Sendable {
     let defaultWatchTimeout: Duration
     let scheduleRollouts: @Sendable ([KubernetesStore.Effect]) -> Void
 
-    func handle(_ request: ServerRequest) -> ServerResponse {
+    func handle(_ incoming: ServerRequest) -> ServerResponse {
+        let request = Self.legacyWatchRewritten(incoming)
         let verb = Self.verb(request)
         let response = answer(request, verb: verb)
         log.append(KubernetesRequestLogEntry(
@@ -47,6 +48,19 @@ struct KubernetesAPIHandler: Sendable {
         } catch {
             return Self.error(error)
         }
+    }
+
+    /// The deprecated watch paths (`/api/v1/watch/…`, `/apis/G/V/watch/…`) as the `?watch=1` form they stand for.
+    static func legacyWatchRewritten(_ request: ServerRequest) -> ServerRequest {
+        var segments = request.path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let index = segments.count > 1 && segments[1] == "api" ? 3 : 4
+        guard request.method == "GET", segments.count > index + 1, segments[index] == "watch", ["api", "apis"].contains(segments[1]) else { return request }
+        segments.remove(at: index)
+        var rewritten = request
+        rewritten.path = segments.joined(separator: "/")
+        rewritten.query["watch"] = "1"
+        rewritten.rawQuery = rewritten.rawQuery.isEmpty ? "watch=1" : rewritten.rawQuery + "&watch=1"
+        return rewritten
     }
 
     /// The token of an `Authorization: Bearer …` header.
@@ -88,14 +102,17 @@ struct KubernetesAPIHandler: Sendable {
     private func unknownFieldWarnings(_ request: ServerRequest, _ body: JSONValue, type: KubernetesResourceType, version: String) throws(KubernetesStatusError) -> [String] {
         let mode = request.query["fieldValidation"] ?? "Warn"
         guard mode != "Ignore" else { return [] }
+        let duplicates = (request.header("Content-Type") ?? "application/json").contains("json") ? KubernetesDuplicateFields.paths(in: request.body) : []
+        if mode == "Strict", !duplicates.isEmpty {
+            let apiVersion = type.apiVersion(version)
+            throw .badRequest("\(type.kind) in version \"\(apiVersion)\" cannot be handled as a \(type.kind): strict decoding error: "
+                + duplicates.map { "duplicate field \"\($0)\"" }.joined(separator: ", "))
+        }
         let schema = store.schema(type, version)
         let unknown = KubernetesUnknownFields.paths(in: body, type: type, schema: schema)
-        guard !unknown.isEmpty else { return [] }
-        if mode == "Strict" {
-            if schema == nil { throw KubernetesUnknownFields.strictError(unknown, type: type, version: version) }
-            return []
-        }
-        return KubernetesUnknownFields.warnings(unknown)
+        if mode == "Strict", !unknown.isEmpty, schema == nil { throw KubernetesUnknownFields.strictError(unknown, type: type, version: version) }
+        let duplicateWarnings = duplicates.map { "299 - \"duplicate field \\\"\($0)\\\"\"" }
+        return mode == "Strict" ? [] : duplicateWarnings + KubernetesUnknownFields.warnings(unknown)
     }
 
     /// The admission checks of a write by `identity` (none for superusers or without enabled plugins).

@@ -70,6 +70,12 @@ struct KubernetesFieldSet: Sendable, Hashable {
         }
     }
 
+    /// The set without the `.` of maps, structs and lists (an Apply owns what it names, not the containers;
+    /// list elements keep theirs).
+    var withoutMemberMarkers: KubernetesFieldSet {
+        KubernetesFieldSet(paths: paths.filter { path in !(path.last == "." && path.dropLast().last?.hasPrefix("f:") == true) })
+    }
+
     static func elementToken(key: String, element: JSONValue) -> String {
         "k:" + JSONValue.object([key: element[key] ?? .null]).jsonString
     }

@@ -96,9 +96,10 @@ enum KubernetesManagedFields {
     ) throws(KubernetesStatusError) -> JSONValue {
         let base = current ?? .emptyObject
         var entries = entries(of: base)
-        let appliedFields = subresource == "status"
+        let appliedFields = (subresource == "status"
             ? KubernetesFieldSet(paths: Set(KubernetesFieldSet(of: ["spec": applied["status"] ?? .emptyObject]).paths.map { ["f:status"] + $0.dropFirst() }))
-            : KubernetesFieldSet(of: applied)
+            : KubernetesFieldSet(of: applied))
+            .withoutMemberMarkers
         var conflicts: [(String, [String])] = []
         for (index, entry) in entries.enumerated() where !(entry.manager == manager && entry.operation == "Apply") {
             let shared = entry.fields.paths.intersection(appliedFields.paths)
