@@ -20,6 +20,11 @@ enum KubernetesCRDRules {
         if versions.filter({ $0["storage"]?.boolValue == true }).count != 1, !versions.isEmpty {
             errors.append(.init(field: "spec.versions", message: "Invalid value: must have exactly one version marked as storage version"))
         }
+        for (index, version) in versions.enumerated() {
+            guard let schema = version[path: ["schema", "openAPIV3Schema"]] else { continue }
+            let prefix = versions.count == 1 ? "spec.validation.openAPIV3Schema" : "spec.versions[\(index)].schema.openAPIV3Schema"
+            errors += KubernetesStructuralSchema.schemaErrors(schema, prefix: prefix)
+        }
         if !group.isEmpty, !plural.isEmpty, crd.metadataName != "\(plural).\(group)" {
             errors.append(.init(field: "metadata.name", message: "Invalid value: \"\(crd.metadataName)\": must be spec.names.plural+\".\"+spec.group"))
         }

@@ -44,7 +44,7 @@ enum KubernetesObjectRules {
         object[path: ["metadata", "selfLink"]] = nil
         if type.hasStatusSubresource { object["status"] = nil }
         try applyKindRules(&object, old: nil, type: type)
-        return try finish(object, type: type, schema: schema, strictFields: strictFields)
+        return try finish(object, old: nil, type: type, schema: schema, strictFields: strictFields)
     }
 
     /// Prepares the replacement of `old` by `input` through the main resource or `/status`.
@@ -89,7 +89,7 @@ enum KubernetesObjectRules {
             }
             try applyKindRules(&object, old: old, type: type)
         }
-        object = try finish(object, type: type, schema: schema, strictFields: strictFields)
+        object = try finish(object, old: subresource == "status" ? nil : old, type: type, schema: schema, strictFields: strictFields)
         if type.hasGeneration, specChanged(old: old, new: object, type: type) {
             object[path: ["metadata", "generation"]] = .int((old[path: ["metadata", "generation"]]?.intValue ?? 1) + 1)
         }
@@ -126,7 +126,7 @@ enum KubernetesObjectRules {
         return oldRest != newRest
     }
 
-    private static func finish(_ input: JSONValue, type: KubernetesResourceType, schema: KubernetesStructuralSchema?, strictFields: Bool) throws(KubernetesStatusError) -> JSONValue {
+    private static func finish(_ input: JSONValue, old: JSONValue?, type: KubernetesResourceType, schema: KubernetesStructuralSchema?, strictFields: Bool) throws(KubernetesStatusError) -> JSONValue {
         guard let schema else { return input }
         var object = schema.applyingDefaults(to: input)
         let (pruned, removed) = schema.pruning(object)
@@ -134,7 +134,8 @@ enum KubernetesObjectRules {
             throw .badRequest("strict decoding error: \(removed.map { "unknown field \"\($0)\"" }.joined(separator: ", "))")
         }
         object = pruned
-        let errors = schema.validate(object)
+        var errors = schema.validate(object)
+        if errors.isEmpty { errors = schema.celErrors(object, old: old) }
         if !errors.isEmpty { throw .invalid(type, name: object.metadataName, errors) }
         return object
     }
