@@ -294,6 +294,7 @@ struct KubernetesAPIHandler: Sendable {
         if contentType.hasPrefix("application/vnd.kubernetes.protobuf"), let object = KubernetesProtobufBody.decode(request.body) {
             return object
         }
+        if contentType.hasPrefix("application/yaml") { return try KubernetesYAMLBody.decode(request.body) }
         if request.method != "PATCH", !contentType.contains("json") {
             throw .unsupportedMediaType("the body of the request was in an unknown format - accepted media types include: application/json")
         }

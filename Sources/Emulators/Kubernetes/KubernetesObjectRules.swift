@@ -14,6 +14,11 @@ enum KubernetesObjectRules {
         guard input.objectValue != nil else { throw .badRequest("the body of the request is not a JSON object") }
         var object = input
         try checkKind(object, type: type, version: version)
+        for field in ["name", "generateName", "namespace"] {
+            if let value = object[path: ["metadata", field]], value.stringValue == nil, !value.isNull {
+                throw .badRequest("\(type.kind) in version \"\(version)\" cannot be handled as a \(type.kind): json: cannot unmarshal \(value.typeName) into Go struct field ObjectMeta.metadata.\(field) of type string")
+            }
+        }
         object["apiVersion"] = .string(type.apiVersion(version))
         object["kind"] = .string(type.kind)
         var name = object.metadataName
