@@ -20,7 +20,7 @@ struct KubernetesAPIHandler: Sendable {
     func handle(_ incoming: ServerRequest) -> ServerResponse {
         let request = Self.legacyWatchRewritten(incoming)
         let verb = Self.verb(request)
-        let response = answer(request, verb: verb)
+        let response = Self.negotiated(answer(request, verb: verb), accept: request.header("Accept"))
         log.append(KubernetesRequestLogEntry(
             time: Date(), verb: verb, method: request.method, path: request.path, query: request.rawQuery,
             fieldManager: request.query["fieldManager"], contentType: request.header("Content-Type"),
@@ -61,6 +61,17 @@ struct KubernetesAPIHandler: Sendable {
         rewritten.query["watch"] = "1"
         rewritten.rawQuery = rewritten.rawQuery.isEmpty ? "watch=1" : rewritten.rawQuery + "&watch=1"
         return rewritten
+    }
+
+    /// A JSON answer in protobuf when the client prefers `application/vnd.kubernetes.protobuf` and the kind is
+    /// one the emulator encodes (otherwise the JSON the client also accepts).
+    static func negotiated(_ response: ServerResponse, accept: String?) -> ServerResponse {
+        guard let first = accept?.split(separator: ",").first?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces),
+              first == "application/vnd.kubernetes.protobuf",
+              case .full(let status, var headers, let body) = response, headers.first(name: "Content-Type") == "application/json",
+              let object = try? JSONValue(parsing: body), let encoded = KubernetesProtobufWriter.envelope(object) else { return response }
+        headers.replaceOrAdd(name: "Content-Type", value: "application/vnd.kubernetes.protobuf")
+        return .full(status: status, headers: headers, body: encoded)
     }
 
     /// The token of an `Authorization: Bearer …` header.
