@@ -15,9 +15,23 @@ enum KubernetesWorkloadRules {
             if spec["replicas"] == nil { spec["replicas"] = 1 }
             if spec["updateStrategy"] == nil { spec["updateStrategy"] = ["type": "RollingUpdate", "rollingUpdate": ["partition": 0]] }
             if spec["podManagementPolicy"] == nil { spec["podManagementPolicy"] = "OrderedReady" }
+            if spec["revisionHistoryLimit"] == nil { spec["revisionHistoryLimit"] = 10 }
+            if spec["persistentVolumeClaimRetentionPolicy"] == nil { spec["persistentVolumeClaimRetentionPolicy"] = ["whenDeleted": "Retain", "whenScaled": "Retain"] }
+            if let claims = spec["volumeClaimTemplates"]?.arrayValue {
+                spec["volumeClaimTemplates"] = .array(claims.map { claim in
+                    var claim = claim
+                    if claim["kind"] == nil { claim["kind"] = "PersistentVolumeClaim" }
+                    if claim["apiVersion"] == nil { claim["apiVersion"] = "v1" }
+                    if claim[path: ["spec", "volumeMode"]] == nil { claim[path: ["spec", "volumeMode"]] = "Filesystem" }
+                    if claim["status"] == nil { claim["status"] = ["phase": "Pending"] }
+                    return claim
+                })
+            }
         default:
             if spec["updateStrategy"] == nil { spec["updateStrategy"] = ["type": "RollingUpdate", "rollingUpdate": ["maxUnavailable": 1, "maxSurge": 0]] }
+            if spec["revisionHistoryLimit"] == nil { spec["revisionHistoryLimit"] = 10 }
         }
+        if let template = spec["template"] { spec["template"] = KubernetesPodTemplateDefaults.apply(to: template) }
         object["spec"] = spec
         var errors: [KubernetesFieldError] = []
         let selector = spec[path: ["selector", "matchLabels"]]?.objectValue
