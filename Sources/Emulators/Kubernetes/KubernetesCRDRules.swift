@@ -19,6 +19,7 @@ enum KubernetesCRDRules {
         if versions.isEmpty { errors.append(.init(field: "spec.versions", reason: "FieldValueRequired", message: "Required value")) }
         if versions.filter({ $0["storage"]?.boolValue == true }).count != 1, !versions.isEmpty {
             errors.append(.init(field: "spec.versions", message: "Invalid value: must have exactly one version marked as storage version"))
+            errors.append(.init(field: "status.storedVersions", message: "Invalid value: null: must have at least one stored version"))
         }
         for (index, version) in versions.enumerated() {
             guard let schema = version[path: ["schema", "openAPIV3Schema"]] else { continue }

@@ -28,7 +28,7 @@ struct KubernetesFieldSet: Sendable, Hashable {
             case "apiVersion", "kind", "status": continue
             case "metadata":
                 for (metadataName, metadataValue) in value.objectValue ?? [:]
-                where ["labels", "annotations", "finalizers", "ownerReferences"].contains(metadataName) {
+                where ["generateName", "labels", "annotations", "finalizers", "ownerReferences"].contains(metadataName) {
                     Self.collect(metadataValue, name: metadataName, prefix: ["f:metadata", "f:\(metadataName)"], custom: custom, into: &paths)
                 }
             default:

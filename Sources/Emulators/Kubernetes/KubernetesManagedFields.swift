@@ -116,7 +116,7 @@ enum KubernetesManagedFields {
             let name = applied.metadataName
             var error = KubernetesStatusError.conflict(type, name: name, "Apply failed with \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s"): \(lines.joined(separator: "\n"))")
             error.message = "Apply failed with \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s"): \(lines.joined(separator: "\n"))"
-            error.details?["causes"] = .array(conflicts.map { ["reason": "FieldManagerConflict", "message": .string("conflict with \"\($0.0)\""), "field": .string(readable($0.1))] })
+            error.details = ["causes": .array(conflicts.map { ["reason": "FieldManagerConflict", "message": .string("conflict with \"\($0.0)\""), "field": .string(readable($0.1))] })]
             throw error
         }
         var result = base

@@ -150,6 +150,11 @@ enum KubernetesObjectRules {
         switch (type.group, type.kind) {
         case ("", "Secret"): try KubernetesSecretRules.apply(&object, old: old, type: type)
         case ("", "Event"): KubernetesEventConversion.applyCoreDefaults(&object)
+        case ("policy", "PodDisruptionBudget"):
+            if old == nil { object["status"] = ["currentHealthy": 0, "desiredHealthy": 0, "disruptionsAllowed": 0, "expectedPods": 0] }
+        case ("apps", "DaemonSet") where old == nil:
+            try KubernetesWorkloadRules.applyDefaults(&object, type: type)
+            object[path: ["metadata", "annotations", "deprecated.daemonset.template.generation"]] = "1"
         case ("", "Namespace"):
             if old == nil { object["status"] = ["phase": "Active"] }
             object[path: ["spec", "finalizers"]] = ["kubernetes"]
@@ -159,7 +164,9 @@ enum KubernetesObjectRules {
             if let old, let selector = object[path: ["spec", "selector"]], selector != old[path: ["spec", "selector"]] {
                 throw .invalid(type, name: object.metadataName, [.init(field: "spec.selector", message: "Invalid value: \(selector.jsonString): field is immutable")])
             }
-        case ("apiextensions.k8s.io", "CustomResourceDefinition"): try KubernetesCRDRules.validate(object, type: type)
+        case ("apiextensions.k8s.io", "CustomResourceDefinition"):
+            if object[path: ["spec", "conversion"]] == nil { object[path: ["spec", "conversion"]] = ["strategy": "None"] }
+            try KubernetesCRDRules.validate(object, type: type)
         default: break
         }
         if type.schemas.isEmpty { try KubernetesBuiltinValidation.validate(object, old: old, type: type) }

@@ -268,6 +268,8 @@ public final class KubernetesStore: Sendable {
                 var object = stored
                 object[path: ["metadata", "deletionTimestamp"]] = .string(KubernetesTime.seconds(now))
                 object[path: ["metadata", "deletionGracePeriodSeconds"]] = 0
+                // Setting deletionTimestamp counts as a change of an object that tracks its generation.
+                if let generation = object[path: ["metadata", "generation"]]?.intValue { object[path: ["metadata", "generation"]] = .int(generation + 1) }
                 Self.commit(&state, type: type, key: key, new: object, eventType: "MODIFIED", previous: stored, historyLimit: historyLimit)
                 return .success(state.objects[type.key]?[key]?.object ?? object)
             }

@@ -39,7 +39,7 @@ enum KubernetesWorkloadRules {
             errors.append(.init(field: "spec.selector", reason: "FieldValueRequired", message: "Required value"))
         }
         let labels = spec[path: ["template", "metadata", "labels"]]?.objectValue ?? [:]
-        if let selector, !selector.allSatisfy({ labels[$0.key] == $0.value }) {
+        if spec["selector"] == nil || selector.map({ !$0.allSatisfy { labels[$0.key] == $0.value } }) == true {
             errors.append(.init(field: "spec.template.metadata.labels", message: "Invalid value: \(JSONValue.object(labels).jsonString): `selector` does not match template `labels`"))
         }
         if (spec[path: ["template", "spec", "containers"]]?.arrayValue ?? []).isEmpty {
