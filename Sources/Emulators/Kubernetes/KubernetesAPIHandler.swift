@@ -244,7 +244,7 @@ struct KubernetesAPIHandler: Sendable {
             if type.key == "namespaces", !dryRun { scheduleRollouts([.finalizeNamespace(name: name)]) }
             return Self.ok(Self.deleteAnswer(object, type: type))
         case ("deletecollection", nil):
-            let (items, _, _) = try store.list(type: type, version: path.version, namespace: path.namespace, labels: try labels(request), fields: try fields(request, type: type), limit: nil, continueToken: nil)
+            let (items, _, _, _) = try store.list(type: type, version: path.version, namespace: path.namespace, labels: try labels(request), fields: try fields(request, type: type), limit: nil, continueToken: nil)
             for item in items {
                 _ = try? store.delete(type: type, namespace: item.object.metadataNamespace, name: item.object.metadataName, preconditionUID: nil, preconditionResourceVersion: nil, propagation: nil, dryRun: dryRun, now: now)
             }
@@ -347,13 +347,16 @@ struct KubernetesAPIHandler: Sendable {
             throw .gone("The resourceVersion for the provided list is too old.")
         }
         let limit = request.query["limit"].flatMap { Int($0) }
-        let page = try store.list(type: type, version: version, namespace: namespace, labels: try labels(request), fields: try fields(request, type: type), limit: limit, continueToken: request.query["continue"])
+        let exact = request.query["resourceVersionMatch"] == "Exact" ? request.query["resourceVersion"].flatMap { Int($0) } : nil
+        let page = try store.list(type: type, version: version, namespace: namespace, labels: try labels(request), fields: try fields(request, type: type), limit: limit,
+                                  continueToken: request.query["continue"], exactResourceVersion: exact)
         let representation = KubernetesRepresentation(accept: request.header("Accept"))
         if representation == .table {
             return Self.ok(KubernetesTable.table(page.items.map(\.object), type: type, version: version, resourceVersion: page.resourceVersion, continueToken: page.continueToken, includeObject: request.query["includeObject"] ?? "Metadata"))
         }
         var metadata: JSONValue = ["resourceVersion": .string(page.resourceVersion)]
         if let token = page.continueToken { metadata["continue"] = .string(token) }
+        if let remaining = page.remaining { metadata["remainingItemCount"] = .int(remaining) }
         if representation == .partialMetadata {
             return Self.ok(KubernetesRepresentation.partialMetadataList(page.items.map(\.object), metadata: metadata))
         }

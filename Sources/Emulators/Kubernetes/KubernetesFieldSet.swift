@@ -22,8 +22,13 @@ struct KubernetesFieldSet: Sendable, Hashable {
     init(of object: JSONValue) {
         let group = object["apiVersion"]?.stringValue.map { $0.contains("/") ? String($0.split(separator: "/")[0]) : "" } ?? ""
         let custom = !Self.builtinGroups.contains(group)
+        let kind = object["kind"]?.stringValue ?? ""
         var paths: Set<[String]> = []
         for (name, value) in object.objectValue ?? [:] {
+            // Fields the server sets itself, owned by no manager: a Namespace's spec.finalizers, an Event's empty
+            // reporting fields.
+            if kind == "Namespace", name == "spec" { continue }
+            if kind == "Event", value.stringValue == "" { continue }
             switch name {
             case "apiVersion", "kind", "status": continue
             case "metadata":
@@ -65,6 +70,8 @@ struct KubernetesFieldSet: Sendable, Hashable {
             } else {
                 paths.insert(prefix)
             }
+        case .null:
+            return
         default:
             paths.insert(prefix)
         }

@@ -60,6 +60,13 @@ enum KubernetesManagedFields {
         if subresource == "status" {
             changed = Set(statusPaths(old: old, new: new))
         }
+        if subresource != "status" {
+            // Fields no longer in the object are owned by nobody.
+            for index in entries.indices {
+                entries[index].fields.paths = entries[index].fields.paths.filter { $0.first == "f:status" || after.contains($0) }
+            }
+            entries.removeAll { $0.fields.paths.isEmpty }
+        }
         guard !changed.isEmpty else {
             write(entries, to: &new)
             return

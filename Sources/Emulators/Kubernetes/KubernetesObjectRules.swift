@@ -117,6 +117,21 @@ enum KubernetesObjectRules {
         return .init(field: "metadata.name", message: "Invalid value: \"\(name)\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character")
     }
 
+    /// What Go's `omitempty` drops from built-in objects: empty metadata maps and lists, empty or null ConfigMap
+    /// and Secret data maps, and null top-level fields.
+    static func dropEmptyOptionalFields(_ object: inout JSONValue, type: KubernetesResourceType) {
+        for key in ["labels", "annotations"] where object[path: ["metadata", key]]?.objectValue?.isEmpty == true || object[path: ["metadata", key]] == .null {
+            object[path: ["metadata", key]] = nil
+        }
+        for key in ["finalizers", "ownerReferences"] where object[path: ["metadata", key]]?.arrayValue?.isEmpty == true || object[path: ["metadata", key]] == .null {
+            object[path: ["metadata", key]] = nil
+        }
+        guard type.schemas.isEmpty, type.group.isEmpty, ["ConfigMap", "Secret"].contains(type.kind) else { return }
+        for key in ["data", "binaryData", "stringData"] where object[key]?.objectValue?.isEmpty == true || object[key] == .null {
+            object[key] = nil
+        }
+    }
+
     /// Whether a change bumps `metadata.generation`: any change outside metadata (and outside
     /// status when status is a subresource).
     static func specChanged(old: JSONValue, new: JSONValue, type: KubernetesResourceType) -> Bool {
@@ -146,6 +161,7 @@ enum KubernetesObjectRules {
     }
 
     private static func applyKindRules(_ object: inout JSONValue, old: JSONValue?, type: KubernetesResourceType) throws(KubernetesStatusError) {
+        dropEmptyOptionalFields(&object, type: type)
         if type.schemas.isEmpty { try KubernetesBuiltinValidation.decodeChecks(object, type: type) }
         switch (type.group, type.kind) {
         case ("", "Secret"): try KubernetesSecretRules.apply(&object, old: old, type: type)

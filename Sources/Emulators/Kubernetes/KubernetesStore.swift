@@ -81,39 +81,50 @@ public final class KubernetesStore: Sendable {
     }
 
     /// A page of objects matching the selectors, sorted by namespace and name, with the list's
-    /// resourceVersion and the continue token of the next page.
+    /// resourceVersion, the continue token of the next page and how many matching items follow it. With
+    /// `exactResourceVersion` (`resourceVersionMatch=Exact`) or a continue token, the page is read from the state
+    /// at that resourceVersion, rebuilt from the event history (410 when that part of the history is gone).
     func list(
         type: KubernetesResourceType, version: String, namespace: String?, labels: KubernetesLabelSelector,
-        fields: KubernetesFieldSelector?, limit: Int?, continueToken: String?
-    ) throws(KubernetesStatusError) -> (items: [StoredObject], resourceVersion: String, continueToken: String?) {
+        fields: KubernetesFieldSelector?, limit: Int?, continueToken: String?, exactResourceVersion: Int? = nil
+    ) throws(KubernetesStatusError) -> (items: [StoredObject], resourceVersion: String, continueToken: String?, remaining: Int?) {
         var after: KubernetesObjectKey?
+        var snapshot = exactResourceVersion
         if let continueToken, !continueToken.isEmpty {
             guard let data = Data(base64Encoded: continueToken), let text = String(data: data, encoding: .utf8) else {
                 throw .badRequest("continue key is not valid: illegal base64 data")
             }
             let parts = text.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 2 else { throw .badRequest("continue key is not valid: malformed") }
-            after = KubernetesObjectKey(namespace: parts[0], name: parts[1])
+            guard parts.count == 3, let version = Int(parts[0]) else { throw .badRequest("continue key is not valid: malformed") }
+            snapshot = version
+            after = KubernetesObjectKey(namespace: parts[1], name: parts[2])
         }
-        let (objects, resourceVersion) = state.withLockedValue { state in
-            (state.objects[type.key] ?? [:], state.resourceVersion)
+        let read: Result<([KubernetesObjectKey: StoredObject], Int), KubernetesStatusError> = state.withLockedValue { state in
+            var objects = state.objects[type.key] ?? [:]
+            guard let snapshot, snapshot < state.resourceVersion else { return .success((objects, state.resourceVersion)) }
+            if snapshot < state.compactedThrough {
+                return .failure(.gone("The resourceVersion for the provided list is too old."))
+            }
+            for event in state.history.reversed() where event.resourceVersion > snapshot && event.typeKey == type.key {
+                let key = KubernetesObjectKey(namespace: type.namespaced ? event.object.metadataNamespace : "", name: event.object.metadataName)
+                switch event.type {
+                case "ADDED": objects.removeValue(forKey: key)
+                default:
+                    if let previous = event.previous { objects[key] = StoredObject(object: previous, bytes: previous.serialized()) } else { objects.removeValue(forKey: key) }
+                }
+            }
+            return .success((objects, snapshot))
         }
+        let (objects, resourceVersion) = try read.get()
         var keys = objects.keys.filter { namespace == nil || $0.namespace == namespace }
         if let after { keys = keys.filter { $0 > after } }
         keys.sort()
-        var items: [StoredObject] = []
-        var next: String?
-        for key in keys {
-            guard let stored = objects[key] else { continue }
-            guard labels.matches(object: stored.object), fields?.matches(object: stored.object) ?? true else { continue }
-            if let limit, limit > 0, items.count == limit {
-                let last = items[items.count - 1].object
-                next = Data("\(type.namespaced ? last.metadataNamespace : "")\u{1}\(last.metadataName)".utf8).base64EncodedString()
-                break
-            }
-            items.append(Self.converted(stored, to: version, of: type))
-        }
-        return (items, String(resourceVersion), next)
+        let matching = keys.compactMap { objects[$0] }.filter { labels.matches(object: $0.object) && (fields?.matches(object: $0.object) ?? true) }
+        let pageSize = limit.flatMap { $0 > 0 ? $0 : nil } ?? matching.count
+        let items = matching.prefix(pageSize).map { Self.converted($0, to: version, of: type) }
+        guard matching.count > pageSize, let last = items.last?.object else { return (items, String(resourceVersion), nil, nil) }
+        let next = Data("\(resourceVersion)\u{1}\(type.namespaced ? last.metadataNamespace : "")\u{1}\(last.metadataName)".utf8).base64EncodedString()
+        return (items, String(resourceVersion), next, matching.count - pageSize)
     }
 
     private static func converted(_ stored: StoredObject, to version: String, of type: KubernetesResourceType) -> StoredObject {
