@@ -209,14 +209,16 @@ struct KubernetesAPIHandler: Sendable {
             case .json: return .json(.ok, stored.bytes)
             }
         case ("create", nil):
-            let body = try Self.parseBody(request)
-            let warnings = try unknownFieldWarnings(request, body, type: type, version: path.version)
+            let parsed = try Self.parseBody(request)
+            let warnings = try unknownFieldWarnings(request, parsed, type: type, version: path.version) + KubernetesAdmissionWarnings.warnings(parsed, type: type, version: path.version)
+            let body = KubernetesUnknownFields.pruned(parsed, type: type)
             let (object, effects) = try store.create(body, type: type, version: path.version, namespace: namespace, fieldManager: manager, strictFields: strict, dryRun: dryRun, now: now, admission: admission)
             scheduleRollouts(effects)
             return Self.ok(object, .created, warnings: warnings)
         case ("update", let name?):
-            let body = try Self.parseBody(request)
-            let warnings = try unknownFieldWarnings(request, body, type: type, version: path.version)
+            let parsed = try Self.parseBody(request)
+            let warnings = try unknownFieldWarnings(request, parsed, type: type, version: path.version) + KubernetesAdmissionWarnings.warnings(parsed, type: type, version: path.version)
+            let body = KubernetesUnknownFields.pruned(parsed, type: type)
             let (object, effects) = try store.update(body, type: type, version: path.version, namespace: namespace, name: name, subresource: path.subresource ?? "", fieldManager: manager, strictFields: strict, dryRun: dryRun, now: now, admission: admission)
             scheduleRollouts(effects)
             return Self.ok(object, warnings: warnings)

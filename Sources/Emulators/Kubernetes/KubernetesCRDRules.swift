@@ -44,7 +44,11 @@ enum KubernetesCRDRules {
         var columns: [String: [JSONValue]] = [:]
         var hasStatus = false
         var selectable: [String] = []
+        var deprecations: [String: String] = [:]
         for version in served {
+            if version["deprecated"]?.boolValue == true, let name = version["name"]?.stringValue {
+                deprecations[name] = version["deprecationWarning"]?.stringValue ?? "\(spec["group"]?.stringValue ?? "")/\(name) \(names["kind"]?.stringValue ?? "") is deprecated"
+            }
             for field in version["selectableFields"]?.arrayValue ?? [] {
                 if let path = field["jsonPath"]?.stringValue { selectable.append(String(path.drop { $0 == "." })) }
             }
@@ -68,6 +72,7 @@ enum KubernetesCRDRules {
             printerColumns: columns
         )
         type.selectableFields = selectable
+        type.deprecationWarnings = deprecations
         return type
     }
 

@@ -13,9 +13,9 @@ struct KubernetesFieldSet: Sendable, Hashable {
         "authentication.k8s.io", "authorization.k8s.io", "autoscaling", "batch", "networking.k8s.io",
     ]
     /// Non-pointer structs of the built-in kinds: always present, so no `.` of their own.
-    static let valueStructs: Set<String> = ["spec", "strategy", "template", "metadata", "status", "updateStrategy", "source", "deprecatedSource", "resources", "roleRef"]
+    static let valueStructs: Set<String> = ["spec", "strategy", "template", "metadata", "status", "updateStrategy", "source", "deprecatedSource", "resources"]
     /// Atomic structs of the built-in kinds: owned as one leaf.
-    static let atomicStructs: Set<String> = ["selector", "involvedObject", "regarding", "related"]
+    static let atomicStructs: Set<String> = ["selector", "involvedObject", "regarding", "related", "roleRef"]
 
     /// The fields set in `object` (identity metadata excluded): leaves, plus `.` for maps, optional structs and
     /// lists that the object sets (every object member of a custom resource, as its schema is not typed in Go).
@@ -84,7 +84,11 @@ struct KubernetesFieldSet: Sendable, Hashable {
     }
 
     static func elementToken(key: String, element: JSONValue) -> String {
-        "k:" + JSONValue.object([key: element[key] ?? .null]).jsonString
+        // Container ports are keyed by port and protocol together.
+        if key == "containerPort" {
+            return "k:" + JSONValue.object([key: element[key] ?? .null, "protocol": element["protocol"] ?? "TCP"]).jsonString
+        }
+        return "k:" + JSONValue.object([key: element[key] ?? .null]).jsonString
     }
 
     /// Reads a `fieldsV1` tree.

@@ -29,7 +29,14 @@ enum KubernetesObjectRules {
         guard !name.isEmpty else {
             throw .invalid(type, name: "", [.init(field: "metadata.name", reason: "FieldValueRequired", message: "Required value: name or generateName is required")])
         }
-        if let error = nameError(name) { throw .invalid(type, name: name, [error]) }
+        if let error = nameError(name) {
+            var errors = [error]
+            if let prefix = object[path: ["metadata", "generateName"]]?.stringValue, !prefix.isEmpty, object.metadataName.isEmpty, var prefixError = nameError(prefix) {
+                prefixError.field = "metadata.generateName"
+                errors.insert(prefixError, at: 0)
+            }
+            throw .invalid(type, name: name, errors)
+        }
         object[path: ["metadata", "name"]] = .string(name)
         if type.namespaced {
             let given = object.metadataNamespace
@@ -89,7 +96,9 @@ enum KubernetesObjectRules {
             if old[path: ["metadata", "deletionTimestamp"]] != nil {
                 let added = Set(object.metadataFinalizers).subtracting(old.metadataFinalizers)
                 if !added.isEmpty {
-                    throw .invalid(type, name: name, [.init(field: "metadata.finalizers", reason: "FieldValueForbidden", message: "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers \(added.sorted())")])
+                    // The real server reports this cause twice (metadata is validated twice on update).
+                    let error = KubernetesFieldError(field: "metadata.finalizers", reason: "FieldValueForbidden", message: "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{\(added.sorted().map { JSONValue.string($0).jsonString }.joined(separator: ", "))}")
+                    throw .invalid(type, name: name, [error, error])
                 }
             }
             try applyKindRules(&object, old: old, type: type)
@@ -155,7 +164,13 @@ enum KubernetesObjectRules {
         }
         object = pruned
         var errors = schema.validate(object)
-        if errors.isEmpty { errors = schema.celErrors(object, old: old) }
+        if errors.isEmpty {
+            errors = schema.celErrors(object, old: old)
+        } else if schema.root.jsonString.contains("\"x-kubernetes-validations\""),
+                  errors.contains(where: { ["FieldValueRequired", "FieldValueTypeInvalid", "FieldValueNotSupported", "FieldValueTooLong"].contains($0.reason) }) {
+            // Errors that leave the object ill-typed keep CEL from running, and the real server says so.
+            errors.append(.init(field: "<nil>", message: "Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation"))
+        }
         if !errors.isEmpty { throw .invalid(type, name: object.metadataName, errors) }
         return object
     }

@@ -23,6 +23,8 @@ public struct KubernetesResourceType: Sendable, Hashable {
     public var printerColumns: [String: [JSONValue]]
     /// Field paths a CRD declares in `selectableFields` (`spec.color`), usable in field selectors.
     public var selectableFields: [String] = []
+    /// The Warning text of deprecated custom resource versions, by version.
+    public var deprecationWarnings: [String: String] = [:]
 
     public init(
         group: String, versions: [String], kind: String, plural: String, singular: String? = nil,
@@ -63,5 +65,10 @@ public struct KubernetesResourceType: Sendable, Hashable {
     }
 
     /// The verbs listed in discovery.
-    public var verbs: [String] { ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"] }
+    public var verbs: [String] {
+        if group.isEmpty, plural == "namespaces" { return ["create", "delete", "get", "list", "patch", "update", "watch"] }
+        return schemas.isEmpty
+            ? ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
+            : ["delete", "deletecollection", "get", "list", "patch", "create", "update", "watch"]
+    }
 }

@@ -61,13 +61,15 @@ public struct KubernetesStatusError: Error, Sendable, Hashable, CustomStringConv
 
     /// 422 Invalid with one cause per field error (`field: message`).
     static func invalid(_ type: KubernetesResourceType, name: String, _ errors: [KubernetesFieldError]) -> Self {
-        let summary = errors.map(\.description).joined(separator: ", ")
+        var unique: [String] = []
+        for error in errors where !unique.contains(error.description) { unique.append(error.description) }
+        let summary = unique.joined(separator: ", ")
         var details: JSONValue = ["kind": .string(type.kind)]
         if !name.isEmpty { details["name"] = .string(name) }
         if !type.group.isEmpty { details["group"] = .string(type.group) }
         details["causes"] = .array(errors.map { ["reason": .string($0.reason), "message": .string($0.message), "field": .string($0.field)] })
         let kind = type.group.isEmpty ? type.kind : "\(type.kind).\(type.group)"
-        let message = errors.count == 1 ? "\(kind) \"\(name)\" is invalid: \(summary)" : "\(kind) \"\(name)\" is invalid: [\(summary)]"
+        let message = unique.count == 1 ? "\(kind) \"\(name)\" is invalid: \(summary)" : "\(kind) \"\(name)\" is invalid: [\(summary)]"
         return .init(code: 422, reason: "Invalid", message: message, details: details)
     }
 

@@ -20,6 +20,15 @@ enum KubernetesUnknownFields {
         return members.keys.filter { !known.contains($0) }.sorted()
     }
 
+    /// A built-in object without its unknown top-level fields (the real server's decoder drops them; custom
+    /// resources are pruned by their schema).
+    static func pruned(_ body: JSONValue, type: KubernetesResourceType) -> JSONValue {
+        guard type.schemas.isEmpty else { return body }
+        var pruned = body
+        for path in paths(in: body, type: type, schema: nil) { pruned[path] = nil }
+        return pruned
+    }
+
     /// The `Warning` header values for unknown fields (`299 - "unknown field \"x\""`).
     static func warnings(_ paths: [String]) -> [String] {
         paths.map { "299 - \"unknown field \\\"\($0)\\\"\"" }
