@@ -142,7 +142,9 @@ struct KubernetesAPIHandler: Sendable {
         case "/api", "/api/": return Self.ok(KubernetesDiscovery.coreVersions())
         case "/apis", "/apis/": return Self.ok(KubernetesDiscovery.groupList(types))
         case "/healthz", "/readyz", "/livez": return .full(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8"], body: Array("ok".utf8))
-        case "/openapi/v3", "/openapi/v3/": return Self.ok(KubernetesOpenAPI.index(types))
+        case "/openapi/v3", "/openapi/v3/":
+            // The real server labels this JSON document text/plain.
+            return .full(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8"], body: KubernetesOpenAPI.index(types).serialized())
         case "/openapi/v2", "/openapi/v2/": return Self.ok(KubernetesOpenAPIV2.document(types))
         default: break
         }

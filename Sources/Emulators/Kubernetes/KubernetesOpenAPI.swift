@@ -4,12 +4,15 @@ import JSON
 /// group-version, the object paths with a PATCH operation that declares `fieldValidation`, so
 /// that kubectl leaves validation to the server. Schemas are not published (a shortcut).
 enum KubernetesOpenAPI {
+    /// The index: each group-version's document URL, pinned by a hash of the document as the real server does.
     static func index(_ types: [KubernetesResourceType]) -> JSONValue {
         var paths: [String: JSONValue] = [:]
         for type in types {
             for version in type.versions {
                 let key = type.group.isEmpty ? "api/\(version)" : "apis/\(type.group)/\(version)"
-                paths[key] = ["serverRelativeURL": .string("/openapi/v3/\(key)")]
+                let digest = KubernetesSHA256.digest(document(path: key, types)?.serialized() ?? [])
+                let hash = digest.prefix(32).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined().uppercased()
+                paths[key] = ["serverRelativeURL": .string("/openapi/v3/\(key)?hash=\(hash)")]
             }
         }
         return ["paths": .object(paths)]

@@ -284,6 +284,19 @@ public final class KubernetesStore: Sendable {
                 Self.commit(&state, type: type, key: key, new: object, eventType: "MODIFIED", previous: stored, historyLimit: historyLimit)
                 return .success(state.objects[type.key]?[key]?.object ?? object)
             }
+            if let policy = propagation, let finalizer = ["Foreground": "foregroundDeletion", "Orphan": "orphan"][policy] {
+                // The answer shows the owner as the garbage collector receives it: deleting, with the policy's finalizer.
+                // The collector's work (dependents deleted or orphaned, then the owner) follows at once.
+                var deleting = stored
+                deleting[path: ["metadata", "deletionTimestamp"]] = .string(KubernetesTime.seconds(now))
+                deleting[path: ["metadata", "deletionGracePeriodSeconds"]] = 0
+                deleting[path: ["metadata", "finalizers"]] = [.string(finalizer)]
+                if let generation = deleting[path: ["metadata", "generation"]]?.intValue { deleting[path: ["metadata", "generation"]] = .int(generation + 1) }
+                Self.commit(&state, type: type, key: key, new: deleting, eventType: "MODIFIED", previous: stored, historyLimit: historyLimit)
+                let answer = state.objects[type.key]?[key]?.object ?? deleting
+                Self.remove(&state, type: type, key: key, historyLimit: historyLimit, orphan: policy == "Orphan")
+                return .success(answer)
+            }
             let removed = Self.remove(&state, type: type, key: key, historyLimit: historyLimit, orphan: propagation == "Orphan")
             return .success(removed ?? stored)
         }

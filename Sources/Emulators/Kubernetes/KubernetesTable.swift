@@ -45,6 +45,31 @@ enum KubernetesTable {
                     Column(name: "Data", type: "string", format: "", description: "", priority: 0, value: count(["data"])), age]
         case "configmaps":
             return [name, Column(name: "Data", type: "string", format: "", description: "", priority: 0, value: count(["data"])), age]
+        case "events":
+            func age(_ keys: [String]) -> @Sendable (JSONValue, Date) -> JSONValue {
+                { object, now in
+                    let stamp = keys.lazy.compactMap { object[path: $0.split(separator: ".").map(String.init)]?.stringValue }.first
+                    return .string(stamp.map { KubernetesTime.age(since: $0, now: now) } ?? "<unknown>")
+                }
+            }
+            let column = { (title: String, priority: Int, value: @escaping @Sendable (JSONValue, Date) -> JSONValue) in
+                Column(name: title, type: "string", format: "", description: "", priority: priority, value: value)
+            }
+            return [
+                column("Last Seen", 0, age(["series.lastObservedTime", "lastTimestamp", "eventTime"])), column("Type", 0, text(["type"])),
+                column("Reason", 0, text(["reason"])),
+                column("Object", 0) { object, _ in
+                    .string("\((object[path: ["involvedObject", "kind"]]?.stringValue ?? "").lowercased())/\(object[path: ["involvedObject", "name"]]?.stringValue ?? "")")
+                },
+                column("Subobject", 1, text(["involvedObject", "fieldPath"])),
+                column("Source", 1) { object, _ in
+                    let component = object[path: ["source", "component"]]?.stringValue ?? object["reportingComponent"]?.stringValue ?? ""
+                    let host = object[path: ["source", "host"]]?.stringValue ?? ""
+                    return .string(host.isEmpty ? component : "\(component), \(host)")
+                },
+                column("Message", 0, text(["message"])), column("First Seen", 1, age(["firstTimestamp", "eventTime"])),
+                column("Count", 1) { object, _ in .int(object["count"]?.intValue ?? 1) }, column("Name", 1) { object, _ in .string(object.metadataName) },
+            ]
         case "namespaces":
             return [name, Column(name: "Status", type: "string", format: "", description: "", priority: 0, value: text(["status", "phase"])), age]
         case "deployments.apps":
