@@ -227,8 +227,10 @@ public final class KubernetesStore: Sendable {
                 object["apiVersion"] = current["apiVersion"]
                 var comparable = object
                 comparable[path: ["metadata", "resourceVersion"]] = latest[path: ["metadata", "resourceVersion"]]
+                // A write that changes nothing is a no-op, unless it changes who owns what (an Apply sharing a field).
                 comparable[path: ["metadata", "managedFields"]] = latest[path: ["metadata", "managedFields"]]
-                if comparable == latest { return (latest, []) }
+                let ownershipChanged = Self.withoutTimes(object[path: ["metadata", "managedFields"]]) != Self.withoutTimes(latest[path: ["metadata", "managedFields"]])
+                if comparable == latest, !ownershipChanged { return (latest, []) }
                 var effects: [Effect] = []
                 if type.isWorkload {
                     effects = Self.noteWorkloadChange(&state, type: type, key: key, old: latest, new: &object)
@@ -353,6 +355,15 @@ public final class KubernetesStore: Sendable {
         if type.key == "namespaces" { removeContent(&state, namespace: key.name, historyLimit: historyLimit) }
         collectDependents(&state, ownerUID: stored.metadataUID, orphan: orphan, historyLimit: historyLimit)
         return object
+    }
+
+    /// managedFields without their timestamps.
+    static func withoutTimes(_ managedFields: JSONValue?) -> JSONValue? {
+        managedFields.map { fields in .array((fields.arrayValue ?? []).map { entry in
+            var entry = entry
+            entry["time"] = nil
+            return entry
+        }) }
     }
 
     /// Removes every object in a namespace.
