@@ -27,8 +27,9 @@ extension KubernetesAPIHandler {
         case ("get", let name?):
             return Self.ok(KubernetesEventConversion.toV1(try store.get(type: coreType, version: version, namespace: namespace, name: name).object))
         case ("create", nil):
-            let body = KubernetesEventConversion.toCore(try Self.parseBody(request))
-            let (object, _) = try store.create(body, type: coreType, version: version, namespace: namespace, fieldManager: manager, dryRun: dryRun, now: now)
+            let v1Body = try Self.parseBody(request)
+            let (object, _) = try store.create(KubernetesEventConversion.toCore(v1Body), type: coreType, version: version, namespace: namespace, fieldManager: manager,
+                                               dryRun: dryRun, now: now, managedAs: (v1Body, apiType.apiVersion(path.version)))
             return Self.ok(KubernetesEventConversion.toV1(object), .created)
         case ("update", let name?):
             let body = KubernetesEventConversion.toCore(try Self.parseBody(request))

@@ -136,17 +136,25 @@ public final class KubernetesStore: Sendable {
 
     // MARK: writes
 
-    /// Creates an object; 409 AlreadyExists when the name is taken.
+    /// Creates an object; 409 AlreadyExists when the name is taken. `managedAs` records the manager's fields from another
+    /// form of the object and API version (an Event written through events.k8s.io is stored in the core form).
     @discardableResult
     func create(
         _ input: JSONValue, type: KubernetesResourceType, version: String, namespace: String,
-        fieldManager: String, strictFields: Bool = false, dryRun: Bool = false, now: Date, admission: KubernetesAdmission? = nil
+        fieldManager: String, strictFields: Bool = false, dryRun: Bool = false, now: Date, admission: KubernetesAdmission? = nil,
+        managedAs: (object: JSONValue, apiVersion: String)? = nil
     ) throws(KubernetesStatusError) -> (object: JSONValue, effects: [Effect]) {
         var object = try KubernetesObjectRules.prepareCreate(
             input, type: type, version: version, namespace: namespace,
             schema: schema(type, version), strictFields: strictFields, now: now
         )
-        KubernetesManagedFields.recordUpdate(old: nil, new: &object, manager: fieldManager, subresource: "", apiVersion: type.apiVersion(version), now: now)
+        if let managedAs {
+            var view = managedAs.object
+            KubernetesManagedFields.recordUpdate(old: nil, new: &view, manager: fieldManager, subresource: "", apiVersion: managedAs.apiVersion, now: now)
+            object[path: ["metadata", "managedFields"]] = view[path: ["metadata", "managedFields"]]
+        } else {
+            KubernetesManagedFields.recordUpdate(old: nil, new: &object, manager: fieldManager, subresource: "", apiVersion: type.apiVersion(version), now: now)
+        }
         try admission?(nil, object)
         return try commitCreate(object, type: type, dryRun: dryRun, now: now)
     }
