@@ -26,7 +26,10 @@ enum KubernetesManagedFields {
     }
 
     static func write(_ entries: [Entry], to object: inout JSONValue) {
-        let kept = entries.filter { !$0.fields.paths.isEmpty }
+        // Ordered as the real server encodes them: Apply before Update, then older first (stable otherwise).
+        let kept = entries.filter { !$0.fields.paths.isEmpty }.enumerated().sorted { a, b in
+            (a.element.operation, a.element.time, a.offset) < (b.element.operation, b.element.time, b.offset)
+        }.map(\.element)
         if kept.isEmpty {
             object[path: ["metadata", "managedFields"]] = nil
             return

@@ -82,6 +82,8 @@ enum KubernetesObjectRules {
         if subresource == "status" {
             object = old
             object["status"] = input["status"]
+            // A server-side apply to /status carries the managedFields it computed.
+            if let managedFields = input[path: ["metadata", "managedFields"]] { object[path: ["metadata", "managedFields"]] = managedFields }
         } else {
             object = input
             object["apiVersion"] = .string(type.apiVersion(version))
