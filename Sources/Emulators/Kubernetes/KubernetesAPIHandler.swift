@@ -176,6 +176,10 @@ struct KubernetesAPIHandler: Sendable {
             let serviceAccount = try store.get(type: type, version: path.version, namespace: namespace, name: name).object
             return Self.ok(try KubernetesTokenRequest.create(try Self.parseBody(request), serviceAccount: serviceAccount, tokens: store.issuedTokens, manager: fieldManager(request), now: Date()), .created)
         }
+        if type.key == "namespaces", path.subresource == "finalize", let name = path.name {
+            guard verb == "update" else { throw .methodNotAllowed("the server does not allow this method on the requested resource") }
+            return try finalize(try Self.parseBody(request), type: type, version: path.version, name: name, dryRun: request.query["dryRun"] == "All")
+        }
         if path.subresource == "scale", KubernetesScaleSubresource.supports(type), let name = path.name, let namespace = path.namespace {
             return try scale(request, verb: verb, type: type, version: path.version, namespace: namespace, name: name)
         }
@@ -256,6 +260,19 @@ struct KubernetesAPIHandler: Sendable {
         default:
             throw .methodNotAllowed("the server does not allow this method on the requested resource")
         }
+    }
+
+    /// PUT of `namespaces/NAME/finalize`: replaces spec.finalizers; a Terminating namespace left without them goes.
+    private func finalize(_ body: JSONValue, type: KubernetesResourceType, version: String, name: String, dryRun: Bool) throws(KubernetesStatusError) -> ServerResponse {
+        let (object, _) = try store.modify(type: type, version: version, namespace: "", name: name, dryRun: dryRun, now: Date()) { current throws(KubernetesStatusError) in
+            guard var current else { throw .notFound(type, name: name) }
+            current[path: ["spec", "finalizers"]] = body[path: ["spec", "finalizers"]] ?? []
+            return current
+        }
+        if !dryRun, object[path: ["metadata", "deletionTimestamp"]] != nil, object[path: ["spec", "finalizers"]]?.arrayValue?.isEmpty ?? true {
+            store.finalizeNamespace(name)
+        }
+        return Self.ok(object)
     }
 
     /// GET, PUT and PATCH of `…/scale`: reads or writes `spec.replicas` through an autoscaling/v1 Scale.

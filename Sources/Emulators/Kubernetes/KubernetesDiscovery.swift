@@ -76,6 +76,15 @@ enum KubernetesDiscovery {
             if !type.categories.isEmpty { resource["categories"] = .array(type.categories.map(JSONValue.string)) }
             resource["storageVersionHash"] = .string(storageVersionHash(type))
             resources.append(resource)
+            if type.group.isEmpty, type.plural == "namespaces" {
+                resources.append(["name": "namespaces/finalize", "singularName": "", "namespaced": false, "kind": "Namespace", "verbs": ["update"]])
+            }
+            if type.group.isEmpty, type.plural == "serviceaccounts" {
+                resources.append([
+                    "name": "serviceaccounts/token", "singularName": "", "namespaced": true, "group": "authentication.k8s.io", "version": "v1",
+                    "kind": "TokenRequest", "verbs": ["create"],
+                ])
+            }
             if KubernetesScaleSubresource.supports(type) {
                 resources.append([
                     "name": .string("\(type.plural)/scale"), "singularName": "", "namespaced": .bool(type.namespaced),

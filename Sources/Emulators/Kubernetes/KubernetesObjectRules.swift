@@ -190,7 +190,8 @@ enum KubernetesObjectRules {
             object[path: ["metadata", "annotations", "deprecated.daemonset.template.generation"]] = "1"
         case ("", "Namespace"):
             if old == nil { object["status"] = ["phase": "Active"] }
-            object[path: ["spec", "finalizers"]] = ["kubernetes"]
+            // spec.finalizers is set on create and changed only through the finalize subresource.
+            object[path: ["spec", "finalizers"]] = old.map { $0[path: ["spec", "finalizers"]] ?? [] } ?? ["kubernetes"]
             object[path: ["metadata", "labels", "kubernetes.io/metadata.name"]] = .string(object.metadataName)
         case ("apps", _):
             try KubernetesWorkloadRules.applyDefaults(&object, type: type)
