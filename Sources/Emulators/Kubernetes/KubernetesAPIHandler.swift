@@ -139,8 +139,12 @@ struct KubernetesAPIHandler: Sendable {
         let types = store.resourceTypes
         switch request.path {
         case "/version", "/version/": return Self.ok(KubernetesDiscovery.version())
-        case "/api", "/api/": return Self.ok(KubernetesDiscovery.coreVersions())
-        case "/apis", "/apis/": return Self.ok(KubernetesDiscovery.groupList(types))
+        case "/api", "/api/":
+            if KubernetesAggregatedDiscovery.wanted(request.header("Accept")) { return KubernetesAggregatedDiscovery.response(core: true, types) }
+            return Self.ok(KubernetesDiscovery.coreVersions())
+        case "/apis", "/apis/":
+            if KubernetesAggregatedDiscovery.wanted(request.header("Accept")) { return KubernetesAggregatedDiscovery.response(core: false, types) }
+            return Self.ok(KubernetesDiscovery.groupList(types))
         case "/healthz", "/readyz", "/livez": return .full(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8"], body: Array("ok".utf8))
         case "/openapi/v3", "/openapi/v3/":
             // The real server labels this JSON document text/plain.
