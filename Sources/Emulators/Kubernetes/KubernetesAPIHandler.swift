@@ -184,8 +184,8 @@ struct KubernetesAPIHandler: Sendable {
             guard verb == "update" else { throw .methodNotAllowed("the server does not allow this method on the requested resource") }
             return try finalize(try Self.parseBody(request), type: type, version: path.version, name: name, dryRun: request.query["dryRun"] == "All")
         }
-        if path.subresource == "scale", KubernetesScaleSubresource.supports(type), let name = path.name, let namespace = path.namespace {
-            return try scale(request, verb: verb, type: type, version: path.version, namespace: namespace, name: name)
+        if path.subresource == "scale", KubernetesScaleSubresource.supports(type), let name = path.name, type.namespaced == (path.namespace != nil) {
+            return try scale(request, verb: verb, type: type, version: path.version, namespace: path.namespace ?? "", name: name)
         }
         if let subresource = path.subresource, subresource != "status" || !type.hasStatusSubresource {
             throw .pathNotFound(request.path)
@@ -284,21 +284,21 @@ struct KubernetesAPIHandler: Sendable {
         let current = try store.get(type: type, version: version, namespace: namespace, name: name).object
         guard verb == "update" || verb == "patch" else {
             guard verb == "get" else { throw .methodNotAllowed("the server does not allow this method on the requested resource") }
-            return Self.ok(KubernetesScaleSubresource.scale(of: current))
+            return Self.ok(KubernetesScaleSubresource.scale(of: current, type: type))
         }
         let contentType = (request.header("Content-Type") ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        let wanted = try KubernetesScaleSubresource.requested(try Self.parseBody(request), contentType: contentType, method: request.method, current: KubernetesScaleSubresource.scale(of: current))
+        let wanted = try KubernetesScaleSubresource.requested(try Self.parseBody(request), contentType: contentType, method: request.method, current: KubernetesScaleSubresource.scale(of: current, type: type))
         guard let replicas = wanted[path: ["spec", "replicas"]]?.intValue, replicas >= 0 else {
             throw .invalid(.init(group: "autoscaling", versions: ["v1"], kind: "Scale", plural: "scale", namespaced: true), name: name,
                            [.init(field: "spec.replicas", message: "Invalid value: \(wanted[path: ["spec", "replicas"]]?.jsonString ?? "null"): must be greater than or equal to 0")])
         }
         var object = current
-        object[path: ["spec", "replicas"]] = .int(replicas)
+        object[path: KubernetesScaleSubresource.paths(type).spec] = .int(replicas)
         object[path: ["metadata", "resourceVersion"]] = wanted[path: ["metadata", "resourceVersion"]].flatMap { $0.stringValue?.isEmpty == false ? $0 : nil }
         let (updated, effects) = try store.update(object, type: type, version: version, namespace: namespace, name: name, subresource: "", fieldManager: fieldManager(request),
                                                   dryRun: request.query["dryRun"] == "All", now: Date())
         scheduleRollouts(effects)
-        return Self.ok(KubernetesScaleSubresource.scale(of: updated))
+        return Self.ok(KubernetesScaleSubresource.scale(of: updated, type: type))
     }
 
     /// A list item as the real server writes it: built-in kinds without apiVersion and kind (custom resources keep them).

@@ -45,6 +45,7 @@ enum KubernetesCRDRules {
         var hasStatus = false
         var selectable: [String] = []
         var deprecations: [String: String] = [:]
+        var scalePaths: [String: String]?
         for version in served {
             if version["deprecated"]?.boolValue == true, let name = version["name"]?.stringValue {
                 deprecations[name] = version["deprecationWarning"]?.stringValue ?? "\(spec["group"]?.stringValue ?? "")/\(name) \(names["kind"]?.stringValue ?? "") is deprecated"
@@ -56,6 +57,7 @@ enum KubernetesCRDRules {
             if let schema = version[path: ["schema", "openAPIV3Schema"]] { schemas[name] = schema }
             columns[name] = version["additionalPrinterColumns"]?.arrayValue ?? []
             if version[path: ["subresources", "status"]] != nil { hasStatus = true }
+            if let scale = version[path: ["subresources", "scale"]]?.objectValue { scalePaths = scale.compactMapValues(\.stringValue) }
         }
         var type = KubernetesResourceType(
             group: spec["group"]?.stringValue ?? "",
@@ -73,6 +75,7 @@ enum KubernetesCRDRules {
         )
         type.selectableFields = selectable
         type.deprecationWarnings = deprecations
+        type.scalePaths = scalePaths
         return type
     }
 

@@ -23,6 +23,8 @@ public struct KubernetesResourceType: Sendable, Hashable {
     public var printerColumns: [String: [JSONValue]]
     /// Field paths a CRD declares in `selectableFields` (`spec.color`), usable in field selectors.
     public var selectableFields: [String] = []
+    /// A custom resource's scale subresource: `specReplicasPath`, `statusReplicasPath`, `labelSelectorPath`.
+    public var scalePaths: [String: String]?
     /// The Warning text of deprecated custom resource versions, by version.
     public var deprecationWarnings: [String: String] = [:]
 
