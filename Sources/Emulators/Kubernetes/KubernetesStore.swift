@@ -181,7 +181,8 @@ public final class KubernetesStore: Sendable {
             if dryRun { return .success((object, [])) }
             var effects: [Effect] = []
             if type.isWorkload {
-                object[path: ["metadata", "annotations", "deployment.kubernetes.io/revision"]] = type.kind == "Deployment" ? "1" : nil
+                // The revision annotation is the controller's: it appears when the first rollout completes.
+                object[path: ["metadata", "annotations", "deployment.kubernetes.io/revision"]] = nil
                 if object[path: ["metadata", "annotations"]]?.objectValue?.isEmpty == true { object[path: ["metadata", "annotations"]] = nil }
                 state.rollouts[Self.workloadKey(type, key)] = 0
                 if object[path: ["spec", "paused"]]?.boolValue != true {
@@ -438,7 +439,7 @@ public final class KubernetesStore: Sendable {
             state.rolledTemplates[workload] = new[path: ["spec", "template"]]
             if !isFirst { state.rollouts[workload, default: 0] += 1 }
             if type.kind == "Deployment" {
-                let revision = (old[path: ["metadata", "annotations", "deployment.kubernetes.io/revision"]]?.stringValue).flatMap { Int($0) } ?? 0
+                let revision = (old[path: ["metadata", "annotations", "deployment.kubernetes.io/revision"]]?.stringValue).flatMap { Int($0) } ?? (isFirst ? 0 : 1)
                 new[path: ["metadata", "annotations", "deployment.kubernetes.io/revision"]] = .string(String(isFirst ? max(revision, 1) : revision + 1))
             }
         }
