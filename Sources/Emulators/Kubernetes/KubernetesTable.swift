@@ -13,8 +13,8 @@ enum KubernetesTable {
     }
 
     static func columns(for type: KubernetesResourceType, version: String) -> [Column] {
-        let name = Column(name: "Name", type: "string", format: "name", description: "Name must be unique within a namespace.", priority: 0) { object, _ in .string(object.metadataName) }
-        let age = Column(name: "Age", type: "string", format: "", description: "CreationTimestamp of the object.", priority: 0) { object, now in
+        let name = Column(name: "Name", type: "string", format: "name", description: KubernetesTableDescriptions.name, priority: 0) { object, _ in .string(object.metadataName) }
+        let age = Column(name: "Age", type: "string", format: "", description: KubernetesTableDescriptions.creationTimestamp, priority: 0) { object, now in
             .string(KubernetesTime.age(since: object[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "", now: now))
         }
         if let printerColumns = type.printerColumns[version] {
@@ -24,7 +24,7 @@ enum KubernetesTable {
                 let columnType = column["type"]?.stringValue ?? "string"
                 return Column(
                     name: column["name"]?.stringValue ?? "", type: columnType == "date" ? "date" : columnType,
-                    format: column["format"]?.stringValue ?? "", description: column["description"]?.stringValue ?? "",
+                    format: column["format"]?.stringValue ?? "", description: column["description"]?.stringValue ?? KubernetesTableDescriptions.printerColumn(jsonPath: path),
                     priority: column["priority"]?.intValue ?? 0
                 ) { object, now in
                     let value = evaluate(path, in: object)
@@ -41,10 +41,10 @@ enum KubernetesTable {
         }
         switch type.key {
         case "secrets":
-            return [name, Column(name: "Type", type: "string", format: "", description: "", priority: 0, value: text(["type"])),
-                    Column(name: "Data", type: "string", format: "", description: "", priority: 0, value: count(["data"])), age]
+            return [name, Column(name: "Type", type: "string", format: "", description: KubernetesTableDescriptions.secretType, priority: 0, value: text(["type"])),
+                    Column(name: "Data", type: "string", format: "", description: KubernetesTableDescriptions.secretData, priority: 0, value: count(["data"])), age]
         case "configmaps":
-            return [name, Column(name: "Data", type: "string", format: "", description: "", priority: 0, value: count(["data"])), age]
+            return [name, Column(name: "Data", type: "string", format: "", description: KubernetesTableDescriptions.configMapData, priority: 0, value: count(["data"])), age]
         case "events":
             func age(_ keys: [String]) -> @Sendable (JSONValue, Date) -> JSONValue {
                 { object, now in
