@@ -15,9 +15,9 @@ import Testing
         "watch-sendinitialevents-no-bookmarks": "profile etcd34: the recording reflects etcd 3.4 lacking RequestWatchProgress",
     ]
 
-    /// The share of compared steps that must match: measured 449 of 453 (99.1 %); 97 % leaves room for the few
+    /// The share of compared steps that must match: measured 449 of 453 (99.1 %); 98 % leaves room for the few
     /// timing-dependent steps on a loaded machine (the target is 95 %).
-    static let stepThreshold = 0.97
+    static let stepThreshold = 0.98
 
     @Test func replayMatchesTheRecordedRealServer() async throws {
         let names = try ConformanceScenario.names(directory: Self.directory).filter { Self.skipped[$0] == nil }
