@@ -341,14 +341,10 @@ struct KubernetesAPIHandler: Sendable {
         }
     }
 
-    static func bookmark(type: KubernetesResourceType, apiVersion: String, resourceVersion: String, initialEventsEnd: Bool = false) -> [UInt8] {
+    static func bookmark(type: KubernetesResourceType, apiVersion: String, resourceVersion: String, initialEventsEnd: Bool = false, encoding: KubernetesWatchEncoding = .json) -> [UInt8] {
         var metadata: JSONValue = ["resourceVersion": .string(resourceVersion)]
         if initialEventsEnd { metadata["annotations"] = ["k8s.io/initial-events-end": "true"] }
-        let bookmark: JSONValue = ["kind": .string(type.kind), "apiVersion": .string(apiVersion), "metadata": metadata]
-        var line = Array("{\"type\":\"BOOKMARK\",\"object\":".utf8)
-        bookmark.write(to: &line)
-        line.append(contentsOf: "}\n".utf8)
-        return line
+        return encoding.event("BOOKMARK", ["kind": .string(type.kind), "apiVersion": .string(apiVersion), "metadata": metadata])
     }
 
     static func wantsTable(_ request: ServerRequest) -> Bool {
@@ -432,6 +428,7 @@ struct KubernetesAPIHandler: Sendable {
         let store = self.store
         let bookmarkInterval = self.bookmarkInterval
         let apiVersion = apiVersionOverride ?? type.apiVersion(version)
+        let encoding = table ? KubernetesWatchEncoding.json : KubernetesWatchEncoding.negotiate(accept: request.header("Accept"), kind: type.kind, groupVersion: apiVersion)
         let headersSent = HeaderFlag()
         let render: @Sendable (String, JSONValue) -> [UInt8] = { eventType, stored in
             var object = view?(stored) ?? stored
@@ -439,23 +436,17 @@ struct KubernetesAPIHandler: Sendable {
             if table {
                 object = KubernetesTable.table([object], type: type, version: version, resourceVersion: object.metadataResourceVersion, continueToken: nil, includeObject: includeObject, withHeaders: headersSent.takeFirst())
             }
-            var line = Array("{\"type\":\"\(eventType)\",\"object\":".utf8)
-            object.write(to: &line)
-            line.append(contentsOf: "}\n".utf8)
-            return line
+            return encoding.event(eventType, object)
         }
-        return .stream(status: .ok, headers: ["Content-Type": "application/json"]) { writer in
+        return .stream(status: .ok, headers: ["Content-Type": encoding.contentType]) { writer in
             let watcher = KubernetesWatcher(typeKey: type.key, namespace: namespace, labels: labelSelector, fields: selectedFields, writer: writer, render: render)
             let id: Int
             do throws(KubernetesStatusError) {
                 id = try store.watch(watcher, from: resourceVersion, initialEventsEnd: initialEvents ? { version in
-                    Self.bookmark(type: type, apiVersion: apiVersion, resourceVersion: version, initialEventsEnd: true)
+                    Self.bookmark(type: type, apiVersion: apiVersion, resourceVersion: version, initialEventsEnd: true, encoding: encoding)
                 } : nil)
             } catch {
-                var line = Array("{\"type\":\"ERROR\",\"object\":".utf8)
-                error.statusObject.write(to: &line)
-                line.append(contentsOf: "}\n".utf8)
-                writer.write(line)
+                writer.write(encoding.event("ERROR", error.statusObject))
                 writer.finish()
                 return
             }
@@ -465,11 +456,11 @@ struct KubernetesAPIHandler: Sendable {
                 writer.finish()
             }
             let timer = eventLoop.scheduleTask(in: TimeAmount(timeout)) {
-                if bookmarks { writer.write(Self.bookmark(type: type, apiVersion: apiVersion, resourceVersion: store.currentResourceVersion)) }
+                if bookmarks { writer.write(Self.bookmark(type: type, apiVersion: apiVersion, resourceVersion: store.currentResourceVersion, encoding: encoding)) }
                 finish()
             }
             let repeated = bookmarks ? eventLoop.scheduleRepeatedTask(initialDelay: TimeAmount(bookmarkInterval), delay: TimeAmount(bookmarkInterval)) { _ in
-                writer.write(Self.bookmark(type: type, apiVersion: apiVersion, resourceVersion: store.currentResourceVersion))
+                writer.write(Self.bookmark(type: type, apiVersion: apiVersion, resourceVersion: store.currentResourceVersion, encoding: encoding))
             } : nil
             writer.onClose {
                 store.stopWatching(id)
