@@ -108,7 +108,7 @@ let package = Package(
         .target(
             name: "Emulators",
             dependencies: [
-                "JSON", "HTTPServer",
+                "JSON", "YAML", "HTTPServer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -242,7 +242,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EmulatorsTests",
-            dependencies: ["Emulators", "JSON", "HTTPServer", "ChildProcess", "TestProcesses"],
+            dependencies: ["Emulators", "JSON", "YAML", "HTTPServer", "ChildProcess", "TestProcesses"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
     ]

@@ -6,6 +6,8 @@ struct KubernetesAuthenticator: Sendable {
     let superuserTokens: Set<String>
     let users: [String: KubernetesUser]
     let anonymous: Bool
+    /// Tokens issued by TokenRequest.
+    let issuedTokens: KubernetesIssuedTokens
 
     /// Whether requests must carry a known token (or be anonymous, when allowed).
     var enabled: Bool { !superuserTokens.isEmpty || !users.isEmpty }
@@ -17,6 +19,6 @@ struct KubernetesAuthenticator: Sendable {
             return anonymous && request.header("Authorization") == nil ? .user(.anonymous) : nil
         }
         if superuserTokens.contains(token) { return .superuser }
-        return users[token].map { .user($0.authenticated) }
+        return (users[token] ?? issuedTokens.user(for: token)).map { .user($0.authenticated) }
     }
 }

@@ -19,6 +19,12 @@ enum KubernetesCRDRules {
         if versions.isEmpty { errors.append(.init(field: "spec.versions", reason: "FieldValueRequired", message: "Required value")) }
         if versions.filter({ $0["storage"]?.boolValue == true }).count != 1, !versions.isEmpty {
             errors.append(.init(field: "spec.versions", message: "Invalid value: must have exactly one version marked as storage version"))
+            errors.append(.init(field: "status.storedVersions", message: "Invalid value: null: must have at least one stored version"))
+        }
+        for (index, version) in versions.enumerated() {
+            guard let schema = version[path: ["schema", "openAPIV3Schema"]] else { continue }
+            let prefix = versions.count == 1 ? "spec.validation.openAPIV3Schema" : "spec.versions[\(index)].schema.openAPIV3Schema"
+            errors += KubernetesStructuralSchema.schemaErrors(schema, prefix: prefix)
         }
         if !group.isEmpty, !plural.isEmpty, crd.metadataName != "\(plural).\(group)" {
             errors.append(.init(field: "metadata.name", message: "Invalid value: \"\(crd.metadataName)\": must be spec.names.plural+\".\"+spec.group"))
@@ -37,13 +43,23 @@ enum KubernetesCRDRules {
         var schemas: [String: JSONValue] = [:]
         var columns: [String: [JSONValue]] = [:]
         var hasStatus = false
+        var selectable: [String] = []
+        var deprecations: [String: String] = [:]
+        var scalePaths: [String: String]?
         for version in served {
+            if version["deprecated"]?.boolValue == true, let name = version["name"]?.stringValue {
+                deprecations[name] = version["deprecationWarning"]?.stringValue ?? "\(spec["group"]?.stringValue ?? "")/\(name) \(names["kind"]?.stringValue ?? "") is deprecated"
+            }
+            for field in version["selectableFields"]?.arrayValue ?? [] {
+                if let path = field["jsonPath"]?.stringValue { selectable.append(String(path.drop { $0 == "." })) }
+            }
             guard let name = version["name"]?.stringValue else { continue }
             if let schema = version[path: ["schema", "openAPIV3Schema"]] { schemas[name] = schema }
             columns[name] = version["additionalPrinterColumns"]?.arrayValue ?? []
             if version[path: ["subresources", "status"]] != nil { hasStatus = true }
+            if let scale = version[path: ["subresources", "scale"]]?.objectValue { scalePaths = scale.compactMapValues(\.stringValue) }
         }
-        return KubernetesResourceType(
+        var type = KubernetesResourceType(
             group: spec["group"]?.stringValue ?? "",
             versions: ordered.isEmpty ? ["v1"] : ordered,
             kind: names["kind"]?.stringValue ?? "",
@@ -57,6 +73,10 @@ enum KubernetesCRDRules {
             schemas: schemas,
             printerColumns: columns
         )
+        type.selectableFields = selectable
+        type.deprecationWarnings = deprecations
+        type.scalePaths = scalePaths
+        return type
     }
 
     /// The status the API server reports for an accepted CRD.

@@ -79,7 +79,7 @@ public final class KubernetesEmulator: Sendable {
         let delay = configuration.rolloutDelay
         let handler = KubernetesAPIHandler(
             store: store, faults: faults, log: log,
-            authenticator: KubernetesAuthenticator(superuserTokens: Set(configuration.bearerTokens), users: configuration.users, anonymous: configuration.anonymousRequests),
+            authenticator: KubernetesAuthenticator(superuserTokens: Set(configuration.bearerTokens), users: configuration.users, anonymous: configuration.anonymousRequests, issuedTokens: store.issuedTokens),
             authorizer: KubernetesAuthorizer(store: store), admissionPlugins: configuration.admissionPlugins,
             bookmarkInterval: configuration.bookmarkInterval, defaultWatchTimeout: configuration.defaultWatchTimeout,
             scheduleRollouts: { effects in Self.schedule(effects, on: store, after: delay) }
@@ -99,6 +99,8 @@ public final class KubernetesEmulator: Sendable {
                 MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: TimeAmount(delay)) {
                     store.completeRollout(typeKey: typeKey, namespace: namespace, name: name, generation: generation)
                 }
+            case .finalizeNamespace(let name):
+                MultiThreadedEventLoopGroup.singleton.any().scheduleTask(in: TimeAmount(delay)) { store.finalizeNamespace(name) }
             }
         }
     }

@@ -7,51 +7,88 @@ struct KubernetesFieldSet: Sendable, Hashable {
 
     init(paths: Set<[String]> = []) { self.paths = paths }
 
-    /// The leaf fields set in `object` (identity metadata excluded).
+    /// Groups of the built-in kinds, whose Go types decide where a `.` (the field itself) is recorded.
+    static let builtinGroups: Set<String> = [
+        "", "apps", "rbac.authorization.k8s.io", "policy", "coordination.k8s.io", "events.k8s.io", "apiextensions.k8s.io",
+        "authentication.k8s.io", "authorization.k8s.io", "autoscaling", "batch", "networking.k8s.io",
+    ]
+    /// Non-pointer structs of the built-in kinds: always present, so no `.` of their own.
+    static let valueStructs: Set<String> = ["spec", "strategy", "template", "metadata", "status", "updateStrategy", "source", "deprecatedSource", "resources"]
+    /// Atomic structs of the built-in kinds: owned as one leaf.
+    static let atomicStructs: Set<String> = ["selector", "involvedObject", "regarding", "related", "roleRef"]
+
+    /// The fields set in `object` (identity metadata excluded): leaves, plus `.` for maps, optional structs and
+    /// lists that the object sets (every object member of a custom resource, as its schema is not typed in Go).
     init(of object: JSONValue) {
+        let group = object["apiVersion"]?.stringValue.map { $0.contains("/") ? String($0.split(separator: "/")[0]) : "" } ?? ""
+        let custom = !Self.builtinGroups.contains(group)
+        let kind = object["kind"]?.stringValue ?? ""
         var paths: Set<[String]> = []
         for (name, value) in object.objectValue ?? [:] {
+            // Fields the server sets itself, owned by no manager: a Namespace's spec.finalizers, an Event's empty
+            // reporting fields.
+            if kind == "Namespace", name == "spec" { continue }
+            if kind == "Event", value.stringValue == "" { continue }
             switch name {
             case "apiVersion", "kind", "status": continue
             case "metadata":
                 for (metadataName, metadataValue) in value.objectValue ?? [:]
-                where ["labels", "annotations", "finalizers", "ownerReferences"].contains(metadataName) {
-                    Self.collect(metadataValue, name: metadataName, prefix: ["f:metadata", "f:\(metadataName)"], into: &paths)
+                where ["generateName", "labels", "annotations", "finalizers", "ownerReferences"].contains(metadataName) {
+                    Self.collect(metadataValue, name: metadataName, prefix: ["f:metadata", "f:\(metadataName)"], custom: custom, into: &paths)
                 }
             default:
-                Self.collect(value, name: name, prefix: ["f:\(name)"], into: &paths)
+                Self.collect(value, name: name, prefix: ["f:\(name)"], custom: custom, into: &paths)
             }
         }
         self.paths = paths
     }
 
-    private static func collect(_ value: JSONValue, name: String, prefix: [String], into paths: inout Set<[String]>) {
+    private static func collect(_ value: JSONValue, name: String, prefix: [String], custom: Bool, into paths: inout Set<[String]>) {
         switch value {
         case .object(let members) where !members.isEmpty:
-            for (key, member) in members { collect(member, name: key, prefix: prefix + ["f:\(key)"], into: &paths) }
+            if !custom, atomicStructs.contains(name) {
+                paths.insert(prefix)
+                return
+            }
+            if custom || !valueStructs.contains(name) { paths.insert(prefix + ["."]) }
+            for (key, member) in members { collect(member, name: key, prefix: prefix + ["f:\(key)"], custom: custom, into: &paths) }
         case .array(let elements) where !elements.isEmpty:
             if KubernetesStrategicMergePatch.setLists.contains(name) {
+                paths.insert(prefix + ["."])
                 for element in elements { paths.insert(prefix + ["v:\(element.jsonString)"]) }
             } else if let key = KubernetesStrategicMergePatch.mergeKey(forList: name, elements: elements),
                 elements.allSatisfy({ $0[key] != nil })
             {
+                if custom || name != "containers" { paths.insert(prefix + ["."]) }
                 for element in elements {
                     let elementPath = prefix + [elementToken(key: key, element: element)]
                     paths.insert(elementPath + ["."])
                     for (member, memberValue) in element.objectValue ?? [:] {
-                        collect(memberValue, name: member, prefix: elementPath + ["f:\(member)"], into: &paths)
+                        collect(memberValue, name: member, prefix: elementPath + ["f:\(member)"], custom: custom, into: &paths)
                     }
                 }
             } else {
                 paths.insert(prefix)
             }
+        case .null:
+            return
         default:
             paths.insert(prefix)
         }
     }
 
+    /// The set without the `.` of maps, structs and lists (an Apply owns what it names, not the containers;
+    /// list elements keep theirs).
+    var withoutMemberMarkers: KubernetesFieldSet {
+        KubernetesFieldSet(paths: paths.filter { path in !(path.last == "." && path.dropLast().last?.hasPrefix("f:") == true) })
+    }
+
     static func elementToken(key: String, element: JSONValue) -> String {
-        "k:" + JSONValue.object([key: element[key] ?? .null]).jsonString
+        // Container ports are keyed by port and protocol together.
+        if key == "containerPort" {
+            return "k:" + JSONValue.object([key: element[key] ?? .null, "protocol": element["protocol"] ?? "TCP"]).jsonString
+        }
+        return "k:" + JSONValue.object([key: element[key] ?? .null]).jsonString
     }
 
     /// Reads a `fieldsV1` tree.
@@ -108,7 +145,11 @@ struct KubernetesFieldSet: Sendable, Hashable {
     /// `object` without the field at `path` (a list element for `k:`/`v:`, a member for `f:`).
     static func removing(_ path: [String], from object: JSONValue) -> JSONValue {
         var trimmed = path
-        if trimmed.last == "." { trimmed.removeLast() }
+        if trimmed.last == "." {
+            trimmed.removeLast()
+            // The marker of a map, struct or list: its members are removed one by one, as their own paths.
+            if trimmed.last?.hasPrefix("f:") == true { return object }
+        }
         guard let token = trimmed.first else { return object }
         let rest = Array(trimmed.dropFirst())
         if token.hasPrefix("f:") {

@@ -26,7 +26,10 @@ enum KubernetesManagedFields {
     }
 
     static func write(_ entries: [Entry], to object: inout JSONValue) {
-        let kept = entries.filter { !$0.fields.paths.isEmpty }
+        // Ordered as the real server encodes them: Apply before Update, then older first (stable otherwise).
+        let kept = entries.filter { !$0.fields.paths.isEmpty }.enumerated().sorted { a, b in
+            (a.element.operation, a.element.time, a.offset) < (b.element.operation, b.element.time, b.offset)
+        }.map(\.element)
         if kept.isEmpty {
             object[path: ["metadata", "managedFields"]] = nil
             return
@@ -49,11 +52,23 @@ enum KubernetesManagedFields {
         let before = KubernetesFieldSet(of: old ?? .emptyObject).paths
         let after = KubernetesFieldSet(of: subresource == "status" ? ["status": new["status"] ?? .emptyObject] : new).paths
         var changed: Set<[String]> = []
-        for path in after where KubernetesFieldSet.value(at: path, in: new) != old.flatMap({ KubernetesFieldSet.value(at: path, in: $0) }) || !before.contains(path) {
-            changed.insert(path)
+        for path in after {
+            // A `.` is taken by whoever creates the map, struct or list element, not by each later change inside it.
+            if path.last == "." {
+                if !before.contains(path) { changed.insert(path) }
+            } else if KubernetesFieldSet.value(at: path, in: new) != old.flatMap({ KubernetesFieldSet.value(at: path, in: $0) }) || !before.contains(path) {
+                changed.insert(path)
+            }
         }
         if subresource == "status" {
             changed = Set(statusPaths(old: old, new: new))
+        }
+        if subresource != "status" {
+            // Fields no longer in the object are owned by nobody.
+            for index in entries.indices {
+                entries[index].fields.paths = entries[index].fields.paths.filter { $0.first == "f:status" || after.contains($0) }
+            }
+            entries.removeAll { $0.fields.paths.isEmpty }
         }
         guard !changed.isEmpty else {
             write(entries, to: &new)
@@ -91,9 +106,10 @@ enum KubernetesManagedFields {
     ) throws(KubernetesStatusError) -> JSONValue {
         let base = current ?? .emptyObject
         var entries = entries(of: base)
-        let appliedFields = subresource == "status"
+        let appliedFields = (subresource == "status"
             ? KubernetesFieldSet(paths: Set(KubernetesFieldSet(of: ["spec": applied["status"] ?? .emptyObject]).paths.map { ["f:status"] + $0.dropFirst() }))
-            : KubernetesFieldSet(of: applied)
+            : KubernetesFieldSet(of: applied))
+            .withoutMemberMarkers
         var conflicts: [(String, [String])] = []
         for (index, entry) in entries.enumerated() where !(entry.manager == manager && entry.operation == "Apply") {
             let shared = entry.fields.paths.intersection(appliedFields.paths)
@@ -110,7 +126,7 @@ enum KubernetesManagedFields {
             let name = applied.metadataName
             var error = KubernetesStatusError.conflict(type, name: name, "Apply failed with \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s"): \(lines.joined(separator: "\n"))")
             error.message = "Apply failed with \(conflicts.count) conflict\(conflicts.count == 1 ? "" : "s"): \(lines.joined(separator: "\n"))"
-            error.details?["causes"] = .array(conflicts.map { ["reason": "FieldManagerConflict", "message": .string("conflict with \"\($0.0)\""), "field": .string(readable($0.1))] })
+            error.details = ["causes": .array(conflicts.map { ["reason": "FieldManagerConflict", "message": .string("conflict with \"\($0.0)\""), "field": .string(readable($0.1))] })]
             throw error
         }
         var result = base

@@ -14,6 +14,11 @@ enum KubernetesObjectRules {
         guard input.objectValue != nil else { throw .badRequest("the body of the request is not a JSON object") }
         var object = input
         try checkKind(object, type: type, version: version)
+        for field in ["name", "generateName", "namespace"] {
+            if let value = object[path: ["metadata", field]], value.stringValue == nil, !value.isNull {
+                throw .badRequest("\(type.kind) in version \"\(version)\" cannot be handled as a \(type.kind): json: cannot unmarshal \(value.typeName) into Go struct field ObjectMeta.metadata.\(field) of type string")
+            }
+        }
         object["apiVersion"] = .string(type.apiVersion(version))
         object["kind"] = .string(type.kind)
         var name = object.metadataName
@@ -24,7 +29,14 @@ enum KubernetesObjectRules {
         guard !name.isEmpty else {
             throw .invalid(type, name: "", [.init(field: "metadata.name", reason: "FieldValueRequired", message: "Required value: name or generateName is required")])
         }
-        if let error = nameError(name) { throw .invalid(type, name: name, [error]) }
+        if let error = nameError(name) {
+            var errors = [error]
+            if let prefix = object[path: ["metadata", "generateName"]]?.stringValue, !prefix.isEmpty, object.metadataName.isEmpty, var prefixError = nameError(prefix) {
+                prefixError.field = "metadata.generateName"
+                errors.insert(prefixError, at: 0)
+            }
+            throw .invalid(type, name: name, errors)
+        }
         object[path: ["metadata", "name"]] = .string(name)
         if type.namespaced {
             let given = object.metadataNamespace
@@ -37,14 +49,14 @@ enum KubernetesObjectRules {
         }
         object[path: ["metadata", "uid"]] = .string(UUID().uuidString.lowercased())
         object[path: ["metadata", "creationTimestamp"]] = .string(KubernetesTime.seconds(now))
-        object[path: ["metadata", "generation"]] = 1
+        object[path: ["metadata", "generation"]] = type.hasGeneration ? 1 : nil
         object[path: ["metadata", "deletionTimestamp"]] = nil
         object[path: ["metadata", "deletionGracePeriodSeconds"]] = nil
         object[path: ["metadata", "resourceVersion"]] = nil
         object[path: ["metadata", "selfLink"]] = nil
         if type.hasStatusSubresource { object["status"] = nil }
         try applyKindRules(&object, old: nil, type: type)
-        return try finish(object, type: type, schema: schema, strictFields: strictFields)
+        return try finish(object, old: nil, type: type, schema: schema, strictFields: strictFields)
     }
 
     /// Prepares the replacement of `old` by `input` through the main resource or `/status`.
@@ -70,6 +82,8 @@ enum KubernetesObjectRules {
         if subresource == "status" {
             object = old
             object["status"] = input["status"]
+            // A server-side apply to /status carries the managedFields it computed.
+            if let managedFields = input[path: ["metadata", "managedFields"]] { object[path: ["metadata", "managedFields"]] = managedFields }
         } else {
             object = input
             object["apiVersion"] = .string(type.apiVersion(version))
@@ -84,13 +98,15 @@ enum KubernetesObjectRules {
             if old[path: ["metadata", "deletionTimestamp"]] != nil {
                 let added = Set(object.metadataFinalizers).subtracting(old.metadataFinalizers)
                 if !added.isEmpty {
-                    throw .invalid(type, name: name, [.init(field: "metadata.finalizers", reason: "FieldValueForbidden", message: "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers \(added.sorted())")])
+                    // The real server reports this cause twice (metadata is validated twice on update).
+                    let error = KubernetesFieldError(field: "metadata.finalizers", reason: "FieldValueForbidden", message: "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{\(added.sorted().map { JSONValue.string($0).jsonString }.joined(separator: ", "))}")
+                    throw .invalid(type, name: name, [error, error])
                 }
             }
             try applyKindRules(&object, old: old, type: type)
         }
-        object = try finish(object, type: type, schema: schema, strictFields: strictFields)
-        if specChanged(old: old, new: object, type: type) {
+        object = try finish(object, old: subresource == "status" ? nil : old, type: type, schema: schema, strictFields: strictFields)
+        if type.hasGeneration, specChanged(old: old, new: object, type: type) {
             object[path: ["metadata", "generation"]] = .int((old[path: ["metadata", "generation"]]?.intValue ?? 1) + 1)
         }
         return object
@@ -112,6 +128,21 @@ enum KubernetesObjectRules {
         return .init(field: "metadata.name", message: "Invalid value: \"\(name)\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character")
     }
 
+    /// What Go's `omitempty` drops from built-in objects: empty metadata maps and lists, empty or null ConfigMap
+    /// and Secret data maps, and null top-level fields.
+    static func dropEmptyOptionalFields(_ object: inout JSONValue, type: KubernetesResourceType) {
+        for key in ["labels", "annotations"] where object[path: ["metadata", key]]?.objectValue?.isEmpty == true || object[path: ["metadata", key]] == .null {
+            object[path: ["metadata", key]] = nil
+        }
+        for key in ["finalizers", "ownerReferences"] where object[path: ["metadata", key]]?.arrayValue?.isEmpty == true || object[path: ["metadata", key]] == .null {
+            object[path: ["metadata", key]] = nil
+        }
+        guard type.schemas.isEmpty, type.group.isEmpty, ["ConfigMap", "Secret"].contains(type.kind) else { return }
+        for key in ["data", "binaryData", "stringData"] where object[key]?.objectValue?.isEmpty == true || object[key] == .null {
+            object[key] = nil
+        }
+    }
+
     /// Whether a change bumps `metadata.generation`: any change outside metadata (and outside
     /// status when status is a subresource).
     static func specChanged(old: JSONValue, new: JSONValue, type: KubernetesResourceType) -> Bool {
@@ -126,7 +157,7 @@ enum KubernetesObjectRules {
         return oldRest != newRest
     }
 
-    private static func finish(_ input: JSONValue, type: KubernetesResourceType, schema: KubernetesStructuralSchema?, strictFields: Bool) throws(KubernetesStatusError) -> JSONValue {
+    private static func finish(_ input: JSONValue, old: JSONValue?, type: KubernetesResourceType, schema: KubernetesStructuralSchema?, strictFields: Bool) throws(KubernetesStatusError) -> JSONValue {
         guard let schema else { return input }
         var object = schema.applyingDefaults(to: input)
         let (pruned, removed) = schema.pruning(object)
@@ -134,20 +165,44 @@ enum KubernetesObjectRules {
             throw .badRequest("strict decoding error: \(removed.map { "unknown field \"\($0)\"" }.joined(separator: ", "))")
         }
         object = pruned
-        let errors = schema.validate(object)
+        var errors = schema.validate(object)
+        if errors.isEmpty {
+            errors = schema.celErrors(object, old: old)
+        } else if schema.root.jsonString.contains("\"x-kubernetes-validations\""),
+                  errors.contains(where: { ["FieldValueRequired", "FieldValueTypeInvalid", "FieldValueNotSupported", "FieldValueTooLong"].contains($0.reason) }) {
+            // Errors that leave the object ill-typed keep CEL from running, and the real server says so.
+            errors.append(.init(field: "<nil>", message: "Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation"))
+        }
         if !errors.isEmpty { throw .invalid(type, name: object.metadataName, errors) }
         return object
     }
 
     private static func applyKindRules(_ object: inout JSONValue, old: JSONValue?, type: KubernetesResourceType) throws(KubernetesStatusError) {
+        dropEmptyOptionalFields(&object, type: type)
+        if type.schemas.isEmpty { try KubernetesBuiltinValidation.decodeChecks(object, type: type) }
         switch (type.group, type.kind) {
         case ("", "Secret"): try KubernetesSecretRules.apply(&object, old: old, type: type)
+        case ("", "Event"): KubernetesEventConversion.applyCoreDefaults(&object)
+        case ("policy", "PodDisruptionBudget"):
+            if old == nil { object["status"] = ["currentHealthy": 0, "desiredHealthy": 0, "disruptionsAllowed": 0, "expectedPods": 0] }
+        case ("apps", "DaemonSet") where old == nil:
+            try KubernetesWorkloadRules.applyDefaults(&object, type: type)
+            object[path: ["metadata", "annotations", "deprecated.daemonset.template.generation"]] = "1"
         case ("", "Namespace"):
             if old == nil { object["status"] = ["phase": "Active"] }
-            object[path: ["spec", "finalizers"]] = nil
-        case ("apps", _): try KubernetesWorkloadRules.applyDefaults(&object, type: type)
-        case ("apiextensions.k8s.io", "CustomResourceDefinition"): try KubernetesCRDRules.validate(object, type: type)
+            // spec.finalizers is set on create and changed only through the finalize subresource.
+            object[path: ["spec", "finalizers"]] = old.map { $0[path: ["spec", "finalizers"]] ?? [] } ?? ["kubernetes"]
+            object[path: ["metadata", "labels", "kubernetes.io/metadata.name"]] = .string(object.metadataName)
+        case ("apps", _):
+            try KubernetesWorkloadRules.applyDefaults(&object, type: type)
+            if let old, let selector = object[path: ["spec", "selector"]], selector != old[path: ["spec", "selector"]] {
+                throw .invalid(type, name: object.metadataName, [.init(field: "spec.selector", message: "Invalid value: \(selector.jsonString): field is immutable")])
+            }
+        case ("apiextensions.k8s.io", "CustomResourceDefinition"):
+            if object[path: ["spec", "conversion"]] == nil { object[path: ["spec", "conversion"]] = ["strategy": "None"] }
+            try KubernetesCRDRules.validate(object, type: type)
         default: break
         }
+        if type.schemas.isEmpty { try KubernetesBuiltinValidation.validate(object, old: old, type: type) }
     }
 }

@@ -25,10 +25,13 @@ struct KubernetesPatcher: Sendable {
                 case "application/merge-patch+json":
                     patched = current.applyingMergePatch(body)
                 case "application/json-patch+json":
+                    guard body.arrayValue != nil else {
+                        throw .badRequest("error decoding patch: json: cannot unmarshal \(body.typeName) into Go value of type []handlers.jsonPatchOp")
+                    }
                     do throws(JSONPatchError) {
                         patched = try JSONPatch(body).apply(to: current)
                     } catch {
-                        throw .init(code: 422, reason: "Invalid", message: "the server rejected our request due to an error in our request: \(error.message)")
+                        throw .init(code: 422, reason: "Invalid", message: "the server rejected our request due to an error in our request", details: .emptyObject)
                     }
                 default:
                     patched = try KubernetesStrategicMergePatch.apply(body, to: current)

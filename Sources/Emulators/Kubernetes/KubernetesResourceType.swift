@@ -21,6 +21,12 @@ public struct KubernetesResourceType: Sendable, Hashable {
     public var schemas: [String: JSONValue]
     /// The printer columns of custom resources, per version.
     public var printerColumns: [String: [JSONValue]]
+    /// Field paths a CRD declares in `selectableFields` (`spec.color`), usable in field selectors.
+    public var selectableFields: [String] = []
+    /// A custom resource's scale subresource: `specReplicasPath`, `statusReplicasPath`, `labelSelectorPath`.
+    public var scalePaths: [String: String]?
+    /// The Warning text of deprecated custom resource versions, by version.
+    public var deprecationWarnings: [String: String] = [:]
 
     public init(
         group: String, versions: [String], kind: String, plural: String, singular: String? = nil,
@@ -54,6 +60,17 @@ public struct KubernetesResourceType: Sendable, Hashable {
     /// Whether this is a Deployment, StatefulSet or DaemonSet, whose rollouts are simulated.
     public var isWorkload: Bool { group == "apps" && ["deployments", "statefulsets", "daemonsets"].contains(plural) }
 
+    /// Whether objects carry `metadata.generation`: custom resources and the built-in groups with a spec
+    /// (apps, policy, apiextensions…); not the core group, RBAC, Leases or Events.
+    public var hasGeneration: Bool {
+        !group.isEmpty && !["rbac.authorization.k8s.io", "coordination.k8s.io", "events.k8s.io"].contains(group)
+    }
+
     /// The verbs listed in discovery.
-    public var verbs: [String] { ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"] }
+    public var verbs: [String] {
+        if group.isEmpty, plural == "namespaces" { return ["create", "delete", "get", "list", "patch", "update", "watch"] }
+        return schemas.isEmpty
+            ? ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
+            : ["delete", "deletecollection", "get", "list", "patch", "create", "update", "watch"]
+    }
 }

@@ -7,10 +7,11 @@ enum KubernetesSecretRules {
     static func apply(_ object: inout JSONValue, old: JSONValue?, type: KubernetesResourceType) throws(KubernetesStatusError) {
         var data = object["data"]?.objectValue ?? [:]
         var errors: [KubernetesFieldError] = []
-        for (key, value) in data {
-            guard let text = value.stringValue, Data(base64Encoded: text) != nil else {
-                errors.append(.init(field: "data[\(key)]", message: "Invalid value: illegal base64 data"))
-                continue
+        for key in data.keys.sorted() {
+            guard let text = data[key]?.stringValue, Data(base64Encoded: text) != nil else {
+                // The real server fails decoding the body, before validation: 400, not 422.
+                let offset = illegalBase64Offset(data[key]?.stringValue ?? "")
+                throw .badRequest("Secret in version \"v1\" cannot be handled as a Secret: illegal base64 data at input byte \(offset)")
             }
         }
         for (key, value) in object["stringData"]?.objectValue ?? [:] {
@@ -23,5 +24,15 @@ enum KubernetesSecretRules {
             errors.append(.init(field: "type", message: "Invalid value: \(object["type"]?.jsonString ?? "\"\""): field is immutable"))
         }
         if !errors.isEmpty { throw .invalid(type, name: object.metadataName, errors) }
+    }
+
+    /// Where Go's base64 decoder reports the first illegal byte: the first character outside the alphabet,
+    /// else the start of the incomplete last quantum.
+    static func illegalBase64Offset(_ text: String) -> Int {
+        let alphabet = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        let characters = Array(text)
+        if let index = characters.firstIndex(where: { !alphabet.contains($0) && $0 != "=" }) { return index }
+        if let padding = characters.firstIndex(of: "="), characters[padding...].contains(where: { $0 != "=" }) { return padding }
+        return characters.count - characters.count % 4
     }
 }

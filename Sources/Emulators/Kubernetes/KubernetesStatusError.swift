@@ -24,15 +24,19 @@ public struct KubernetesStatusError: Error, Sendable, Hashable, CustomStringConv
     public var statusObject: JSONValue {
         var status: JSONValue = [
             "kind": "Status", "apiVersion": "v1", "metadata": .emptyObject, "status": "Failure",
-            "message": .string(message), "reason": .string(reason), "code": .int(code),
+            "message": .string(message), "code": .int(code),
         ]
+        if !reason.isEmpty { status["reason"] = .string(reason) }
         if let details { status["details"] = details }
         if let retryAfterSeconds { status[path: ["details", "retryAfterSeconds"]] = .int(retryAfterSeconds) }
         return status
     }
 
+    /// `details` naming an object: name, group (omitted for the core group), kind as the resource plural.
     static func details(_ type: KubernetesResourceType, name: String) -> JSONValue {
-        ["name": .string(name), "group": .string(type.group), "kind": .string(type.plural)]
+        var details: JSONValue = ["name": .string(name), "kind": .string(type.plural)]
+        if !type.group.isEmpty { details["group"] = .string(type.group) }
+        return details
     }
 
     static func notFound(_ type: KubernetesResourceType, name: String) -> Self {
@@ -50,22 +54,40 @@ public struct KubernetesStatusError: Error, Sendable, Hashable, CustomStringConv
         return .init(code: 409, reason: "Conflict", message: "Operation cannot be fulfilled on \(resource) \"\(name)\": \(why)", details: details(type, name: name))
     }
 
+    /// 409 Conflict of a failed delete precondition: details name the Kind, as the real server's do.
+    static func preconditionFailed(_ type: KubernetesResourceType, name: String, _ why: String) -> Self {
+        .init(code: 409, reason: "Conflict", message: "Operation cannot be fulfilled on \(type.kind) \"\(name)\": \(why)", details: ["name": .string(name), "kind": .string(type.kind)])
+    }
+
     /// 422 Invalid with one cause per field error (`field: message`).
     static func invalid(_ type: KubernetesResourceType, name: String, _ errors: [KubernetesFieldError]) -> Self {
-        let summary = errors.map(\.description).joined(separator: ", ")
-        var details = details(type, name: name)
-        details["kind"] = .string(type.kind)
+        var unique: [String] = []
+        for error in errors where !unique.contains(error.description) { unique.append(error.description) }
+        let summary = unique.joined(separator: ", ")
+        var details: JSONValue = ["kind": .string(type.kind)]
+        if !name.isEmpty { details["name"] = .string(name) }
+        if !type.group.isEmpty { details["group"] = .string(type.group) }
         details["causes"] = .array(errors.map { ["reason": .string($0.reason), "message": .string($0.message), "field": .string($0.field)] })
-        let message = errors.count == 1 ? "\(type.kind) \"\(name)\" is invalid: \(summary)" : "\(type.kind) \"\(name)\" is invalid: [\(summary)]"
+        let kind = type.group.isEmpty ? type.kind : "\(type.kind).\(type.group)"
+        let message = unique.count == 1 ? "\(kind) \"\(name)\" is invalid: \(summary)" : "\(kind) \"\(name)\" is invalid: [\(summary)]"
         return .init(code: 422, reason: "Invalid", message: message, details: details)
     }
 
     static func badRequest(_ message: String) -> Self { .init(code: 400, reason: "BadRequest", message: message) }
-    static func methodNotAllowed(_ message: String) -> Self { .init(code: 405, reason: "MethodNotAllowed", message: message) }
+    static func methodNotAllowed(_ message: String) -> Self { .init(code: 405, reason: "MethodNotAllowed", message: message, details: .emptyObject) }
     static func unsupportedMediaType(_ message: String) -> Self { .init(code: 415, reason: "UnsupportedMediaType", message: message) }
     static func gone(_ message: String) -> Self { .init(code: 410, reason: "Expired", message: message) }
     static func unauthorized() -> Self { .init(code: 401, reason: "Unauthorized", message: "Unauthorized") }
-    static func pathNotFound(_ path: String) -> Self { .init(code: 404, reason: "NotFound", message: "the server could not find the requested resource (path \(path))") }
+    static func pathNotFound(_ path: String) -> Self { .init(code: 404, reason: "NotFound", message: "the server could not find the requested resource", details: .emptyObject) }
+    /// 500 without a reason, as the real server answers values it cannot parse (`resourceVersion=abc`).
+    static func internalParse(_ message: String) -> Self { .init(code: 500, reason: "", message: message) }
+    /// 422 Invalid for request options (ListOptions, DeleteOptions): details name the options kind in meta.k8s.io.
+    static func invalidOptions(_ kind: String, _ errors: [KubernetesFieldError]) -> Self {
+        let summary = errors.map(\.description).joined(separator: ", ")
+        return .init(code: 422, reason: "Invalid", message: "\(kind).meta.k8s.io \"\" is invalid: " + (errors.count == 1 ? summary : "[\(summary)]"),
+                     details: ["group": "meta.k8s.io", "kind": .string(kind),
+                               "causes": .array(errors.map { ["reason": .string($0.reason), "message": .string($0.message), "field": .string($0.field)] })])
+    }
 }
 
 /// One invalid field: its path (`spec.replicas`), the reason type and a message.

@@ -13,6 +13,9 @@ extension KubernetesStore {
             else { return }
             var object = current
             object["status"] = Self.rolledOutStatus(current, type: type, rolledTemplate: state.rolledTemplates[Self.workloadKey(type, key)])
+            if type.kind == "Deployment", object[path: ["metadata", "annotations", "deployment.kubernetes.io/revision"]] == nil {
+                object[path: ["metadata", "annotations", "deployment.kubernetes.io/revision"]] = "1"
+            }
             guard object != current else { return }
             Self.commit(&state, type: type, key: key, new: object, eventType: "MODIFIED", previous: current, historyLimit: historyLimit)
         }

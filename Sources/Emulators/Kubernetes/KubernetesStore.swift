@@ -28,11 +28,15 @@ public final class KubernetesStore: Sendable {
     /// Something a write asks for after it is committed.
     enum Effect: Sendable, Hashable {
         case rollout(typeKey: String, namespace: String, name: String, generation: Int)
+        /// A Terminating namespace is removed once its content is gone (the namespace controller's job).
+        case finalizeNamespace(name: String)
     }
 
     let state = NIOLockedValueBox(State())
     /// The most events kept for watches to resume from.
     public let historyLimit: Int
+    /// Tokens issued by TokenRequest.
+    public let issuedTokens = KubernetesIssuedTokens()
 
     /// A fresh store with the built-in kinds and the initial namespaces.
     public init(historyLimit: Int = 10_000) {
@@ -77,39 +81,50 @@ public final class KubernetesStore: Sendable {
     }
 
     /// A page of objects matching the selectors, sorted by namespace and name, with the list's
-    /// resourceVersion and the continue token of the next page.
+    /// resourceVersion, the continue token of the next page and how many matching items follow it. With
+    /// `exactResourceVersion` (`resourceVersionMatch=Exact`) or a continue token, the page is read from the state
+    /// at that resourceVersion, rebuilt from the event history (410 when that part of the history is gone).
     func list(
         type: KubernetesResourceType, version: String, namespace: String?, labels: KubernetesLabelSelector,
-        fields: KubernetesFieldSelector?, limit: Int?, continueToken: String?
-    ) throws(KubernetesStatusError) -> (items: [StoredObject], resourceVersion: String, continueToken: String?) {
+        fields: KubernetesFieldSelector?, limit: Int?, continueToken: String?, exactResourceVersion: Int? = nil
+    ) throws(KubernetesStatusError) -> (items: [StoredObject], resourceVersion: String, continueToken: String?, remaining: Int?) {
         var after: KubernetesObjectKey?
+        var snapshot = exactResourceVersion
         if let continueToken, !continueToken.isEmpty {
             guard let data = Data(base64Encoded: continueToken), let text = String(data: data, encoding: .utf8) else {
                 throw .badRequest("continue key is not valid: illegal base64 data")
             }
             let parts = text.split(separator: "\u{1}", omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 2 else { throw .badRequest("continue key is not valid: malformed") }
-            after = KubernetesObjectKey(namespace: parts[0], name: parts[1])
+            guard parts.count == 3, let version = Int(parts[0]) else { throw .badRequest("continue key is not valid: malformed") }
+            snapshot = version
+            after = KubernetesObjectKey(namespace: parts[1], name: parts[2])
         }
-        let (objects, resourceVersion) = state.withLockedValue { state in
-            (state.objects[type.key] ?? [:], state.resourceVersion)
+        let read: Result<([KubernetesObjectKey: StoredObject], Int), KubernetesStatusError> = state.withLockedValue { state in
+            var objects = state.objects[type.key] ?? [:]
+            guard let snapshot, snapshot < state.resourceVersion else { return .success((objects, state.resourceVersion)) }
+            if snapshot < state.compactedThrough {
+                return .failure(.gone("The resourceVersion for the provided list is too old."))
+            }
+            for event in state.history.reversed() where event.resourceVersion > snapshot && event.typeKey == type.key {
+                let key = KubernetesObjectKey(namespace: type.namespaced ? event.object.metadataNamespace : "", name: event.object.metadataName)
+                switch event.type {
+                case "ADDED": objects.removeValue(forKey: key)
+                default:
+                    if let previous = event.previous { objects[key] = StoredObject(object: previous, bytes: previous.serialized()) } else { objects.removeValue(forKey: key) }
+                }
+            }
+            return .success((objects, snapshot))
         }
+        let (objects, resourceVersion) = try read.get()
         var keys = objects.keys.filter { namespace == nil || $0.namespace == namespace }
         if let after { keys = keys.filter { $0 > after } }
         keys.sort()
-        var items: [StoredObject] = []
-        var next: String?
-        for key in keys {
-            guard let stored = objects[key] else { continue }
-            guard labels.matches(object: stored.object), fields?.matches(object: stored.object) ?? true else { continue }
-            if let limit, limit > 0, items.count == limit {
-                let last = items[items.count - 1].object
-                next = Data("\(type.namespaced ? last.metadataNamespace : "")\u{1}\(last.metadataName)".utf8).base64EncodedString()
-                break
-            }
-            items.append(Self.converted(stored, to: version, of: type))
-        }
-        return (items, String(resourceVersion), next)
+        let matching = keys.compactMap { objects[$0] }.filter { labels.matches(object: $0.object) && (fields?.matches(object: $0.object) ?? true) }
+        let pageSize = limit.flatMap { $0 > 0 ? $0 : nil } ?? matching.count
+        let items = matching.prefix(pageSize).map { Self.converted($0, to: version, of: type) }
+        guard matching.count > pageSize, let last = items.last?.object else { return (items, String(resourceVersion), nil, nil) }
+        let next = Data("\(resourceVersion)\u{1}\(type.namespaced ? last.metadataNamespace : "")\u{1}\(last.metadataName)".utf8).base64EncodedString()
+        return (items, String(resourceVersion), next, matching.count - pageSize)
     }
 
     private static func converted(_ stored: StoredObject, to version: String, of type: KubernetesResourceType) -> StoredObject {
@@ -121,17 +136,25 @@ public final class KubernetesStore: Sendable {
 
     // MARK: writes
 
-    /// Creates an object; 409 AlreadyExists when the name is taken.
+    /// Creates an object; 409 AlreadyExists when the name is taken. `managedAs` records the manager's fields from another
+    /// form of the object and API version (an Event written through events.k8s.io is stored in the core form).
     @discardableResult
     func create(
         _ input: JSONValue, type: KubernetesResourceType, version: String, namespace: String,
-        fieldManager: String, strictFields: Bool = false, dryRun: Bool = false, now: Date, admission: KubernetesAdmission? = nil
+        fieldManager: String, strictFields: Bool = false, dryRun: Bool = false, now: Date, admission: KubernetesAdmission? = nil,
+        managedAs: (object: JSONValue, apiVersion: String)? = nil
     ) throws(KubernetesStatusError) -> (object: JSONValue, effects: [Effect]) {
         var object = try KubernetesObjectRules.prepareCreate(
             input, type: type, version: version, namespace: namespace,
             schema: schema(type, version), strictFields: strictFields, now: now
         )
-        KubernetesManagedFields.recordUpdate(old: nil, new: &object, manager: fieldManager, subresource: "", apiVersion: type.apiVersion(version), now: now)
+        if let managedAs {
+            var view = managedAs.object
+            KubernetesManagedFields.recordUpdate(old: nil, new: &view, manager: fieldManager, subresource: "", apiVersion: managedAs.apiVersion, now: now)
+            object[path: ["metadata", "managedFields"]] = view[path: ["metadata", "managedFields"]]
+        } else {
+            KubernetesManagedFields.recordUpdate(old: nil, new: &object, manager: fieldManager, subresource: "", apiVersion: type.apiVersion(version), now: now)
+        }
         try admission?(nil, object)
         return try commitCreate(object, type: type, dryRun: dryRun, now: now)
     }
@@ -149,14 +172,17 @@ public final class KubernetesStore: Sendable {
                     return .failure(.init(code: 404, reason: "NotFound", message: "namespaces \"\(key.namespace)\" not found", details: ["name": .string(key.namespace), "kind": "namespaces"]))
                 }
                 if namespaceObject.object[path: ["metadata", "deletionTimestamp"]] != nil {
-                    return .failure(.init(code: 403, reason: "Forbidden", message: "\(type.plural) \"\(key.name)\" is forbidden: unable to create new content in namespace \(key.namespace) because it is being terminated"))
+                    return .failure(.init(code: 403, reason: "Forbidden", message: "\(type.plural) \"\(key.name)\" is forbidden: unable to create new content in namespace \(key.namespace) because it is being terminated",
+                                          details: ["name": .string(key.name), "kind": .string(type.plural),
+                                                    "causes": [["reason": "NamespaceTerminating", "message": .string("namespace \(key.namespace) is being terminated"), "field": "metadata.namespace"]]]))
                 }
             }
             if state.objects[type.key]?[key] != nil { return .failure(.alreadyExists(type, name: key.name)) }
             if dryRun { return .success((object, [])) }
             var effects: [Effect] = []
             if type.isWorkload {
-                object[path: ["metadata", "annotations", "deployment.kubernetes.io/revision"]] = type.kind == "Deployment" ? "1" : nil
+                // The revision annotation is the controller's: it appears when the first rollout completes.
+                object[path: ["metadata", "annotations", "deployment.kubernetes.io/revision"]] = nil
                 if object[path: ["metadata", "annotations"]]?.objectValue?.isEmpty == true { object[path: ["metadata", "annotations"]] = nil }
                 state.rollouts[Self.workloadKey(type, key)] = 0
                 if object[path: ["spec", "paused"]]?.boolValue != true {
@@ -210,8 +236,10 @@ public final class KubernetesStore: Sendable {
                 object["apiVersion"] = current["apiVersion"]
                 var comparable = object
                 comparable[path: ["metadata", "resourceVersion"]] = latest[path: ["metadata", "resourceVersion"]]
+                // A write that changes nothing is a no-op, unless it changes who owns what (an Apply sharing a field).
                 comparable[path: ["metadata", "managedFields"]] = latest[path: ["metadata", "managedFields"]]
-                if comparable == latest { return (latest, []) }
+                let ownershipChanged = Self.withoutTimes(object[path: ["metadata", "managedFields"]]) != Self.withoutTimes(latest[path: ["metadata", "managedFields"]])
+                if comparable == latest, !ownershipChanged { return (latest, []) }
                 var effects: [Effect] = []
                 if type.isWorkload {
                     effects = Self.noteWorkloadChange(&state, type: type, key: key, old: latest, new: &object)
@@ -242,19 +270,43 @@ public final class KubernetesStore: Sendable {
         let result: Result<JSONValue, KubernetesStatusError> = state.withLockedValue { state in
             guard let stored = state.objects[type.key]?[key]?.object else { return .failure(.notFound(type, name: name)) }
             if let preconditionUID, !preconditionUID.isEmpty, preconditionUID != stored.metadataUID {
-                return .failure(.conflict(type, name: name, "Precondition failed: UID in precondition: \(preconditionUID), UID in object meta: \(stored.metadataUID)"))
+                return .failure(.preconditionFailed(type, name: name, "the UID in the precondition (\(preconditionUID)) does not match the UID in record (\(stored.metadataUID)). The object might have been deleted and then recreated"))
             }
             if let preconditionResourceVersion, !preconditionResourceVersion.isEmpty, preconditionResourceVersion != stored.metadataResourceVersion {
-                return .failure(.conflict(type, name: name, "Precondition failed: ResourceVersion in precondition: \(preconditionResourceVersion), ResourceVersion in object meta: \(stored.metadataResourceVersion)"))
+                return .failure(.preconditionFailed(type, name: name, "the ResourceVersion in the precondition (\(preconditionResourceVersion)) does not match the ResourceVersion in record (\(stored.metadataResourceVersion)). The object might have been modified"))
             }
             if dryRun { return .success(stored) }
+            if type.key == "namespaces" {
+                if stored[path: ["metadata", "deletionTimestamp"]] != nil { return .success(stored) }
+                Self.removeContent(&state, namespace: name, historyLimit: historyLimit)
+                var object = stored
+                object[path: ["metadata", "deletionTimestamp"]] = .string(KubernetesTime.seconds(now))
+                object[path: ["status", "phase"]] = "Terminating"
+                Self.commit(&state, type: type, key: key, new: object, eventType: "MODIFIED", previous: stored, historyLimit: historyLimit)
+                return .success(state.objects[type.key]?[key]?.object ?? object)
+            }
             if !stored.metadataFinalizers.isEmpty {
                 if stored[path: ["metadata", "deletionTimestamp"]] != nil { return .success(stored) }
                 var object = stored
                 object[path: ["metadata", "deletionTimestamp"]] = .string(KubernetesTime.seconds(now))
                 object[path: ["metadata", "deletionGracePeriodSeconds"]] = 0
+                // Setting deletionTimestamp counts as a change of an object that tracks its generation.
+                if let generation = object[path: ["metadata", "generation"]]?.intValue { object[path: ["metadata", "generation"]] = .int(generation + 1) }
                 Self.commit(&state, type: type, key: key, new: object, eventType: "MODIFIED", previous: stored, historyLimit: historyLimit)
                 return .success(state.objects[type.key]?[key]?.object ?? object)
+            }
+            if let policy = propagation, let finalizer = ["Foreground": "foregroundDeletion", "Orphan": "orphan"][policy] {
+                // The answer shows the owner as the garbage collector receives it: deleting, with the policy's finalizer.
+                // The collector's work (dependents deleted or orphaned, then the owner) follows at once.
+                var deleting = stored
+                deleting[path: ["metadata", "deletionTimestamp"]] = .string(KubernetesTime.seconds(now))
+                deleting[path: ["metadata", "deletionGracePeriodSeconds"]] = 0
+                deleting[path: ["metadata", "finalizers"]] = [.string(finalizer)]
+                if let generation = deleting[path: ["metadata", "generation"]]?.intValue { deleting[path: ["metadata", "generation"]] = .int(generation + 1) }
+                Self.commit(&state, type: type, key: key, new: deleting, eventType: "MODIFIED", previous: stored, historyLimit: historyLimit)
+                let answer = state.objects[type.key]?[key]?.object ?? deleting
+                Self.remove(&state, type: type, key: key, historyLimit: historyLimit, orphan: policy == "Orphan")
+                return .success(answer)
             }
             let removed = Self.remove(&state, type: type, key: key, historyLimit: historyLimit, orphan: propagation == "Orphan")
             return .success(removed ?? stored)
@@ -309,16 +361,37 @@ public final class KubernetesStore: Sendable {
             state.types.removeValue(forKey: definedKey)
             state.objects.removeValue(forKey: definedKey)
         }
-        if type.key == "namespaces" {
-            for (typeKey, objects) in state.objects {
-                guard let namespacedType = state.types[typeKey], namespacedType.namespaced else { continue }
-                for objectKey in objects.keys where objectKey.namespace == key.name {
-                    remove(&state, type: namespacedType, key: objectKey, historyLimit: historyLimit)
-                }
-            }
-        }
+        if type.key == "namespaces" { removeContent(&state, namespace: key.name, historyLimit: historyLimit) }
         collectDependents(&state, ownerUID: stored.metadataUID, orphan: orphan, historyLimit: historyLimit)
         return object
+    }
+
+    /// managedFields without their timestamps.
+    static func withoutTimes(_ managedFields: JSONValue?) -> JSONValue? {
+        managedFields.map { fields in .array((fields.arrayValue ?? []).map { entry in
+            var entry = entry
+            entry["time"] = nil
+            return entry
+        }) }
+    }
+
+    /// Removes every object in a namespace.
+    static func removeContent(_ state: inout State, namespace: String, historyLimit: Int) {
+        for (typeKey, objects) in state.objects {
+            guard let namespacedType = state.types[typeKey], namespacedType.namespaced else { continue }
+            for objectKey in objects.keys where objectKey.namespace == namespace {
+                remove(&state, type: namespacedType, key: objectKey, historyLimit: historyLimit)
+            }
+        }
+    }
+
+    /// Removes a Terminating namespace (and anything created in it meanwhile).
+    func finalizeNamespace(_ name: String) {
+        state.withLockedValue { state in
+            guard let type = state.types["namespaces"], let stored = state.objects["namespaces"]?[KubernetesObjectKey(namespace: "", name: name)],
+                  stored.object[path: ["metadata", "deletionTimestamp"]] != nil else { return }
+            _ = Self.remove(&state, type: type, key: KubernetesObjectKey(namespace: "", name: name), historyLimit: historyLimit)
+        }
     }
 
     /// Garbage collection: dependents lose the owner reference; those left without owners go too.
@@ -366,7 +439,7 @@ public final class KubernetesStore: Sendable {
             state.rolledTemplates[workload] = new[path: ["spec", "template"]]
             if !isFirst { state.rollouts[workload, default: 0] += 1 }
             if type.kind == "Deployment" {
-                let revision = (old[path: ["metadata", "annotations", "deployment.kubernetes.io/revision"]]?.stringValue).flatMap { Int($0) } ?? 0
+                let revision = (old[path: ["metadata", "annotations", "deployment.kubernetes.io/revision"]]?.stringValue).flatMap { Int($0) } ?? (isFirst ? 0 : 1)
                 new[path: ["metadata", "annotations", "deployment.kubernetes.io/revision"]] = .string(String(isFirst ? max(revision, 1) : revision + 1))
             }
         }

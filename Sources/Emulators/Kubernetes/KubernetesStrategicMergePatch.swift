@@ -59,9 +59,9 @@ enum KubernetesStrategicMergePatch {
                 let merged = try apply(value, to: result[key] ?? .emptyObject)
                 if merged.isNull { result.removeValue(forKey: key) } else { result[key] = merged }
             case (.array(let current), .array(let patchElements)):
-                result[key] = try mergeList(name: key, current: current, patch: patchElements)
+                result[key] = try mergeList(name: key, current: current, patch: patchElements, order: patchMembers["$setElementOrder/\(key)"]?.arrayValue)
             case (nil, .array(let patchElements)):
-                result[key] = try mergeList(name: key, current: [], patch: patchElements)
+                result[key] = try mergeList(name: key, current: [], patch: patchElements, order: patchMembers["$setElementOrder/\(key)"]?.arrayValue)
             default:
                 result[key] = value
             }
@@ -69,7 +69,9 @@ enum KubernetesStrategicMergePatch {
         return .object(result)
     }
 
-    private static func mergeList(name: String, current: [JSONValue], patch: [JSONValue]) throws(KubernetesStatusError) -> JSONValue {
+    /// Merges a list by its merge key. The result is ordered as the real server orders it: by `$setElementOrder` when
+    /// the patch gives one, else the patch's elements first (in patch order), then the others in their old order.
+    private static func mergeList(name: String, current: [JSONValue], patch: [JSONValue], order: [JSONValue]?) throws(KubernetesStatusError) -> JSONValue {
         if patch.contains(where: { $0["$patch"]?.stringValue == "replace" }) {
             return .array(patch.filter { $0["$patch"] == nil })
         }
@@ -97,6 +99,8 @@ enum KubernetesStrategicMergePatch {
                 merged.append(try apply(element, to: .emptyObject))
             }
         }
-        return .array(merged)
+        let ordering = (order ?? patch).compactMap { $0[key] }
+        func rank(_ element: JSONValue) -> Int { element[key].flatMap { ordering.firstIndex(of: $0) } ?? ordering.count }
+        return .array(merged.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element))
     }
 }

@@ -13,8 +13,8 @@ enum KubernetesTable {
     }
 
     static func columns(for type: KubernetesResourceType, version: String) -> [Column] {
-        let name = Column(name: "Name", type: "string", format: "name", description: "Name must be unique within a namespace.", priority: 0) { object, _ in .string(object.metadataName) }
-        let age = Column(name: "Age", type: "string", format: "", description: "CreationTimestamp of the object.", priority: 0) { object, now in
+        let name = Column(name: "Name", type: "string", format: "name", description: KubernetesTableDescriptions.name, priority: 0) { object, _ in .string(object.metadataName) }
+        let age = Column(name: "Age", type: "string", format: "", description: KubernetesTableDescriptions.creationTimestamp, priority: 0) { object, now in
             .string(KubernetesTime.age(since: object[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "", now: now))
         }
         if let printerColumns = type.printerColumns[version] {
@@ -24,7 +24,7 @@ enum KubernetesTable {
                 let columnType = column["type"]?.stringValue ?? "string"
                 return Column(
                     name: column["name"]?.stringValue ?? "", type: columnType == "date" ? "date" : columnType,
-                    format: column["format"]?.stringValue ?? "", description: column["description"]?.stringValue ?? "",
+                    format: column["format"]?.stringValue ?? "", description: column["description"]?.stringValue ?? KubernetesTableDescriptions.printerColumn(jsonPath: path),
                     priority: column["priority"]?.intValue ?? 0
                 ) { object, now in
                     let value = evaluate(path, in: object)
@@ -41,10 +41,35 @@ enum KubernetesTable {
         }
         switch type.key {
         case "secrets":
-            return [name, Column(name: "Type", type: "string", format: "", description: "", priority: 0, value: text(["type"])),
-                    Column(name: "Data", type: "string", format: "", description: "", priority: 0, value: count(["data"])), age]
+            return [name, Column(name: "Type", type: "string", format: "", description: KubernetesTableDescriptions.secretType, priority: 0, value: text(["type"])),
+                    Column(name: "Data", type: "string", format: "", description: KubernetesTableDescriptions.secretData, priority: 0, value: count(["data"])), age]
         case "configmaps":
-            return [name, Column(name: "Data", type: "string", format: "", description: "", priority: 0, value: count(["data"])), age]
+            return [name, Column(name: "Data", type: "string", format: "", description: KubernetesTableDescriptions.configMapData, priority: 0, value: count(["data"])), age]
+        case "events":
+            func age(_ keys: [String]) -> @Sendable (JSONValue, Date) -> JSONValue {
+                { object, now in
+                    let stamp = keys.lazy.compactMap { object[path: $0.split(separator: ".").map(String.init)]?.stringValue }.first
+                    return .string(stamp.map { KubernetesTime.age(since: $0, now: now) } ?? "<unknown>")
+                }
+            }
+            let column = { (title: String, priority: Int, value: @escaping @Sendable (JSONValue, Date) -> JSONValue) in
+                Column(name: title, type: "string", format: "", description: "", priority: priority, value: value)
+            }
+            return [
+                column("Last Seen", 0, age(["series.lastObservedTime", "lastTimestamp", "eventTime"])), column("Type", 0, text(["type"])),
+                column("Reason", 0, text(["reason"])),
+                column("Object", 0) { object, _ in
+                    .string("\((object[path: ["involvedObject", "kind"]]?.stringValue ?? "").lowercased())/\(object[path: ["involvedObject", "name"]]?.stringValue ?? "")")
+                },
+                column("Subobject", 1, text(["involvedObject", "fieldPath"])),
+                column("Source", 1) { object, _ in
+                    let component = object[path: ["source", "component"]]?.stringValue ?? object["reportingComponent"]?.stringValue ?? ""
+                    let host = object[path: ["source", "host"]]?.stringValue ?? ""
+                    return .string(host.isEmpty ? component : "\(component), \(host)")
+                },
+                column("Message", 0, text(["message"])), column("First Seen", 1, age(["firstTimestamp", "eventTime"])),
+                column("Count", 1) { object, _ in .int(object["count"]?.intValue ?? 1) }, column("Name", 1) { object, _ in .string(object.metadataName) },
+            ]
         case "namespaces":
             return [name, Column(name: "Status", type: "string", format: "", description: "", priority: 0, value: text(["status", "phase"])), age]
         case "deployments.apps":

@@ -45,6 +45,8 @@ final class KubernetesWatcher: Sendable {
         default:
             if now, before { type = "MODIFIED" } else if now { type = "ADDED" } else if before { type = "DELETED" } else { return }
         }
-        writer.write(render(type, event.object))
+        // An object that leaves the selection is DELETED as it last matched, as the real watch cache sends it.
+        let object = type == "DELETED" && event.type != "DELETED" ? (event.previous ?? event.object) : event.object
+        writer.write(render(type, object))
     }
 }

@@ -15,9 +15,23 @@ enum KubernetesWorkloadRules {
             if spec["replicas"] == nil { spec["replicas"] = 1 }
             if spec["updateStrategy"] == nil { spec["updateStrategy"] = ["type": "RollingUpdate", "rollingUpdate": ["partition": 0]] }
             if spec["podManagementPolicy"] == nil { spec["podManagementPolicy"] = "OrderedReady" }
+            if spec["revisionHistoryLimit"] == nil { spec["revisionHistoryLimit"] = 10 }
+            if spec["persistentVolumeClaimRetentionPolicy"] == nil { spec["persistentVolumeClaimRetentionPolicy"] = ["whenDeleted": "Retain", "whenScaled": "Retain"] }
+            if let claims = spec["volumeClaimTemplates"]?.arrayValue {
+                spec["volumeClaimTemplates"] = .array(claims.map { claim in
+                    var claim = claim
+                    if claim["kind"] == nil { claim["kind"] = "PersistentVolumeClaim" }
+                    if claim["apiVersion"] == nil { claim["apiVersion"] = "v1" }
+                    if claim[path: ["spec", "volumeMode"]] == nil { claim[path: ["spec", "volumeMode"]] = "Filesystem" }
+                    if claim["status"] == nil { claim["status"] = ["phase": "Pending"] }
+                    return claim
+                })
+            }
         default:
             if spec["updateStrategy"] == nil { spec["updateStrategy"] = ["type": "RollingUpdate", "rollingUpdate": ["maxUnavailable": 1, "maxSurge": 0]] }
+            if spec["revisionHistoryLimit"] == nil { spec["revisionHistoryLimit"] = 10 }
         }
+        if let template = spec["template"] { spec["template"] = KubernetesPodTemplateDefaults.apply(to: template) }
         object["spec"] = spec
         var errors: [KubernetesFieldError] = []
         let selector = spec[path: ["selector", "matchLabels"]]?.objectValue
@@ -25,7 +39,7 @@ enum KubernetesWorkloadRules {
             errors.append(.init(field: "spec.selector", reason: "FieldValueRequired", message: "Required value"))
         }
         let labels = spec[path: ["template", "metadata", "labels"]]?.objectValue ?? [:]
-        if let selector, !selector.allSatisfy({ labels[$0.key] == $0.value }) {
+        if spec["selector"] == nil || selector.map({ !$0.allSatisfy { labels[$0.key] == $0.value } }) == true {
             errors.append(.init(field: "spec.template.metadata.labels", message: "Invalid value: \(JSONValue.object(labels).jsonString): `selector` does not match template `labels`"))
         }
         if (spec[path: ["template", "spec", "containers"]]?.arrayValue ?? []).isEmpty {
