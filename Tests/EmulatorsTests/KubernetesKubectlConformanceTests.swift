@@ -128,6 +128,50 @@ struct KubernetesKubectlConformanceTests {
     }
 }
 
+/// `kubectl auth can-i` through SelfSubjectAccessReview, answered from the emulator's RBAC evaluation. Real kubectl
+/// sends no bearer token over plain HTTP, so the user is `system:anonymous`, bound here to a namespaced Role.
+@Suite(.enabled(
+    if: KubectlRunner.executable != nil || ProcessInfo.processInfo.environment["CI"] == "true",
+    "kubectl not found on PATH or in $KUBECTL"
+))
+struct KubectlAuthCanITests {
+    @Test func canIAnswersFromTheStoredRoles() async throws {
+        // A configured token turns authentication on, so a request without one is system:anonymous.
+        let emulator = try await KubernetesEmulator.start(.init(bearerTokens: ["unused-admin-token"], anonymousRequests: true))
+        defer { Task { await emulator.shutdown() } }
+        _ = try emulator.store.create([
+            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": ["name": "reader", "namespace": "default"],
+            "rules": [["apiGroups": [""], "resources": ["configmaps"], "verbs": ["get", "list"]]],
+        ])
+        _ = try emulator.store.create([
+            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "RoleBinding", "metadata": ["name": "reader", "namespace": "default"],
+            "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "reader"],
+            "subjects": [["apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": "system:anonymous"]],
+        ])
+        // Discovery and access reviews for the anonymous user too (a real cluster grants them to authenticated users only).
+        _ = try emulator.store.create([
+            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRole", "metadata": ["name": "anonymous-discovery"],
+            "rules": [
+                ["nonResourceURLs": ["/api", "/api/*", "/apis", "/apis/*", "/version", "/openapi/*"], "verbs": ["get"]],
+                ["apiGroups": ["authorization.k8s.io"], "resources": ["selfsubjectaccessreviews"], "verbs": ["create"]],
+            ],
+        ])
+        _ = try emulator.store.create([
+            "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "ClusterRoleBinding", "metadata": ["name": "anonymous-discovery"],
+            "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "anonymous-discovery"],
+            "subjects": [["apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": "system:anonymous"]],
+        ])
+        let kubectl = try KubectlRunner(emulator: emulator)
+        defer { kubectl.cleanUp() }
+        let allowed = try await kubectl.run(["auth", "can-i", "list", "configmaps", "-n", "default"])
+        #expect(allowed.status == 0 && allowed.stdout == "yes", "\(allowed.stdout) \(allowed.stderr)")
+        let denied = try await kubectl.run(["auth", "can-i", "create", "secrets", "-n", "default"])
+        #expect(denied.status == 1 && denied.stdout == "no", "\(denied.stdout) \(denied.stderr)")
+        let elsewhere = try await kubectl.run(["auth", "can-i", "list", "configmaps", "-n", "other"])
+        #expect(elsewhere.stdout == "no", "\(elsewhere.stdout) \(elsewhere.stderr)")
+    }
+}
+
 /// Runs kubectl with a kubeconfig and cache folder of its own.
 struct KubectlRunner {
     static var executable: URL? {

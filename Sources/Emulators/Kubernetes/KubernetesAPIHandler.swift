@@ -149,7 +149,14 @@ struct KubernetesAPIHandler: Sendable {
         case "/openapi/v3", "/openapi/v3/":
             // The real server labels this JSON document text/plain.
             return .full(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8"], body: KubernetesOpenAPI.index(types).serialized())
-        case "/openapi/v2", "/openapi/v2/": return Self.ok(KubernetesOpenAPIV2.document(types))
+        case "/openapi/v2", "/openapi/v2/":
+            let document = KubernetesOpenAPIV2.document(types)
+            if KubernetesOpenAPIV2Protobuf.wanted(request.header("Accept")) {
+                return .full(
+                    status: .ok, headers: ["Content-Type": KubernetesOpenAPIV2Protobuf.contentType],
+                    body: KubernetesOpenAPIV2Protobuf.encode(document))
+            }
+            return Self.ok(document)
         default: break
         }
         if request.path == KubernetesSelfSubjectReview.path, request.method == "POST" {

@@ -3,8 +3,9 @@ import Foundation
 
 /// Reads the protobuf bodies `kubectl create secret|configmap|namespace` sends
 /// (`application/vnd.kubernetes.protobuf`): the `k8s\0` envelope around a Secret, ConfigMap or Namespace
-/// with the ObjectMeta fields name, generateName, namespace, labels and annotations, and Deployments
-/// (`kubectl create deployment`, see ``KubernetesProtobufDeployment``). Other kinds are answered 415.
+/// with the ObjectMeta fields name, generateName, namespace, labels and annotations, Deployments
+/// (`kubectl create deployment`, see ``KubernetesProtobufDeployment``) and SelfSubjectAccessReviews
+/// (`kubectl auth can-i`, ``KubernetesProtobufAccessReview``). Other kinds are answered 415.
 enum KubernetesProtobufBody {
     static func decode(_ bytes: [UInt8]) -> JSONValue? {
         guard bytes.count > 4, Array(bytes[0..<4]) == [0x6B, 0x38, 0x73, 0x00] else { return nil }
@@ -22,6 +23,7 @@ enum KubernetesProtobufBody {
             if field == 2, case .bytes(let body) = value { raw = body }
         }
         if apiVersion == "apps/v1", kind == "Deployment" { return KubernetesProtobufDeployment.decode(raw) }
+        if apiVersion == "authorization.k8s.io/v1", kind == "SelfSubjectAccessReview" { return KubernetesProtobufAccessReview.decode(raw) }
         guard apiVersion == "v1", kind == "Secret" || kind == "ConfigMap" || kind == "Namespace", let objectFields = fields(raw) else { return nil }
         var object: JSONValue = ["apiVersion": "v1", "kind": .string(kind)]
         var data: [String: JSONValue] = [:]

@@ -21,6 +21,13 @@ enum KubernetesProtobufDeployment {
 
     static func text(_ bytes: [UInt8]) -> JSONValue { .string(String(decoding: bytes, as: UTF8.self)) }
 
+    /// `object` without its empty-string members: Go's protobuf messages always carry their strings, and the
+    /// server reads an empty one as unset (so defaults such as `imagePullPolicy` apply).
+    static func withoutEmptyStrings(_ object: JSONValue) -> JSONValue {
+        guard case .object(let members) = object else { return object }
+        return .object(members.filter { $0.value != .string("") })
+    }
+
     static func spec(_ bytes: [UInt8]) -> JSONValue {
         var spec = JSONValue.emptyObject
         for (field, value) in KubernetesProtobufBody.fields(bytes) ?? [] {
@@ -30,7 +37,7 @@ enum KubernetesProtobufDeployment {
             case (3, .bytes(let template)): spec["template"] = self.template(template)
             case (4, .bytes(let strategy)):
                 for (inner, item) in KubernetesProtobufBody.fields(strategy) ?? [] {
-                    if inner == 1, case .bytes(let type) = item { spec["strategy"] = ["type": text(type)] }
+                    if inner == 1, case .bytes(let type) = item, !type.isEmpty { spec["strategy"] = ["type": text(type)] }
                 }
             case (5, .varint(let seconds)): spec["minReadySeconds"] = .int(Int(seconds))
             case (6, .varint(let limit)): spec["revisionHistoryLimit"] = .int(Int(limit))
@@ -92,7 +99,7 @@ enum KubernetesProtobufDeployment {
                     default: break
                     }
                 }
-                ports.append(port)
+                ports.append(withoutEmptyStrings(port))
             case 7:
                 var variable = JSONValue.emptyObject
                 for (inner, item) in KubernetesProtobufBody.fields(payload) ?? [] {
@@ -107,6 +114,6 @@ enum KubernetesProtobufDeployment {
         if !args.isEmpty { container["args"] = .array(args) }
         if !ports.isEmpty { container["ports"] = .array(ports) }
         if !env.isEmpty { container["env"] = .array(env) }
-        return container
+        return withoutEmptyStrings(container)
     }
 }
