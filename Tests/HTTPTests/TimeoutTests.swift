@@ -31,7 +31,7 @@ import Testing
         }
         #expect(kind == .total)
         // A per-request timeout overrides the client's.
-        let late = try await client.execute(HTTPRequest(url: "\(server.url)/slow?ms=400", timeout: .seconds(5)))
+        let late = try await client.execute(HTTPRequest(url: "\(server.url)/slow?ms=400", timeout: .seconds(30)))
         #expect(late.status == 200)
         await server.stop()
     }

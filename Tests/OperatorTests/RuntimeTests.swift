@@ -98,7 +98,7 @@ private struct FailingIssuer: TokenIssuer {
 @Suite struct ProbeServerTests {
     private func get(_ port: Int, _ path: String) async throws -> (Int, String) {
         var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)\(path)")))
-        request.timeoutInterval = 5
+        request.timeoutInterval = 30  // a hang guard: the probe server shares NIO's loops with every test server
         let (data, response) = try await URLSession.shared.data(for: request)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
