@@ -89,8 +89,9 @@ public struct GatewayReconciler: Sendable {
             preconditionFailure("tokenNeed returns a reason unless the Secret is readable")
         }
         run.clearFailures()
-        // Stored meanwhile (a write that timed out but succeeded), or superseded: either way not needed any more.
-        run.discardsPendingToken = world.pendingToken != nil
+        // Stored meanwhile (a write that timed out but succeeded): not needed any more. A kept token the Secret does not
+        // hold stays kept, whatever this (possibly lagging) view of the Secret says; it lapses in its renewal window.
+        run.discardsPendingToken = world.pendingToken.map { $0.payload.machineToken == payload.machineToken } ?? false
         if Self.isUnrecordedOwnWrite(contents, old: run.old) {
             // The renewal that wrote it also answered any renewal request pending then.
             run.status.lastRenewRequest = gateway.metadata.annotations?[OperatorLabels.renewRequestedAt]

@@ -16,7 +16,8 @@ public struct ReconcileResult: Sendable {
     /// The token `secretWrite` carries: the controller keeps it until the write succeeds, so a failed write is retried
     /// with it instead of a new request to Runbeam Cloud.
     public var pendingToken: PendingToken?
-    /// Whether the world's pending token is of no more use (stored meanwhile, or too old, or for another gateway code).
+    /// Whether the world's pending token is of no more use (the Secret holds it, or it is too old, or for another
+    /// gateway code or API URL).
     public var discardsPendingToken: Bool
 
     public init(

@@ -97,6 +97,26 @@ struct FailurePathTests {
         #expect(harness.pending == nil)
     }
 
+    @Test("a kept token is dropped only once the Secret holds it, not on a lagging view of an older Secret")
+    func keptTokenDroppedOnlyWhenStored() async throws {
+        let harness = Harness()
+        await harness.reconcile()
+        harness.finishRollouts()
+        let stored = try #require(harness.payload)
+        let identity = try #require(harness.identity)
+        // A token kept from a failed write while this reconcile still sees the older Secret (its cache lags a deletion).
+        var other = stored
+        other.machineToken = "kept-token"
+        harness.pending = PendingToken(payload: other, identity: identity, apiURL: "https://api.runbeam.cloud/api", obtainedAt: harness.now)
+        harness.now += 60
+        let lagging = await harness.reconcile()
+        #expect(!lagging.discardsPendingToken)
+        // The Secret holds the kept token (a write that timed out but succeeded): dropped.
+        harness.pending = PendingToken(payload: stored, identity: identity, apiURL: "https://api.runbeam.cloud/api", obtainedAt: harness.now)
+        let holding = await harness.reconcile()
+        #expect(holding.discardsPendingToken)
+    }
+
     @Test("a kept token for another gateway code is not written")
     func keptTokenForOldCode() async throws {
         let harness = Harness()
