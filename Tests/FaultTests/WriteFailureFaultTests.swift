@@ -12,13 +12,15 @@ import Testing
     static let secrets = "/api/v1/namespaces/\(FaultCluster.namespace)/secrets"
 
     @Test func secretCreateForbiddenByOwnerReferenceAdmission() async throws {
-        // Two-minute tokens: a token kept through a 30-second refusal is still far from its own renewal window.
-        let settings = FaultSettings(tokenLifetime: .seconds(120))
-        try await FaultRun.scenario("kube: 403 on Secret create for 30 s (owner-reference admission)", settings, renewals: 1) { run in
+        // Five-minute tokens: a token kept through a 30-second refusal, with backoff attempts up to a minute apart, is
+        // still far from its own renewal window (135 s after issuance). No renewal is awaited: the recreation is the change.
+        let settings = FaultSettings(tokenLifetime: .seconds(300))
+        try await FaultRun.scenario("kube: 403 on Secret create for 30 s (owner-reference admission)", settings, renewals: 0) { run in
             // The ClusterRole as shipped before this rule: Secret creates are refused by OwnerReferencesPermissionEnforcement.
             try await Self.setClusterRole(run, without: "gateways/finalizers")
+            let removed = Date()
             try await Self.deleteSecret(run, of: "alpha")
-            let reported = await eventually(.seconds(15)) { Self.readyReason(run, "alpha") == "SecretWriteFailed" }
+            let reported = await eventually(.seconds(25)) { Self.readyReason(run, "alpha") == "SecretWriteFailed" }
             #expect(reported, "alpha: Ready \(Self.readyReason(run, "alpha") ?? "-")")
             let message = run.cluster.gateway("alpha")?[path: ["status", "conditions"]]?.arrayValue?
                 .first { $0["type"] == "Issued" }?["message"]?.stringValue ?? ""
@@ -30,21 +32,22 @@ import Testing
                 if !warned { try await Task.sleep(for: .milliseconds(250)) }
             }
             #expect(warned, "no SecretWriteFailed Event for alpha")
-            try await Task.sleep(for: .seconds(25))
+            await FaultRun.sleep(until: removed.addingTimeInterval(30))
             let refused = run.cluster.kubeRequests.filter { $0.verb == "create" && $0.path.hasSuffix("/secrets") && $0.statusCode == 403 }.count
             #expect(refused >= 2, "only \(refused) refused creates")
             try await Self.expectMetric(run, #"runbeam_operator_kube_write_failures_total{resource="secrets",code="403"}"#)
             try await Self.setClusterRole(run, without: nil)
-            let recreated = await eventually(.seconds(40)) { run.cluster.hasConverged("alpha") }
+            let recreated = await eventually(.seconds(90)) { run.cluster.hasConverged("alpha") }
             #expect(recreated, "alpha was not recreated after the rule came back; output:\n\(run.output.suffix(3000))")
             await Self.expectEveryTokenStored(run, untilConverged: true)
         }
     }
 
     @Test func webhookRefusesTheRenewalUpdate() async throws {
-        // Two-minute tokens renewed about 80 s before expiry: the token kept through a 15-second refusal is written
-        // (at the retry 15 s after the first attempt) long before its own renewal window opens, about 34 s after issuance.
-        let settings = FaultSettings(tokenLifetime: .seconds(120), renewBeforePercentage: 67)
+        // Three-minute tokens renewed about 2 minutes before expiry: the token kept through a 15-second refusal is written
+        // at the retry after it (at most about 31 s after the first attempt, later on a loaded machine) well before its
+        // own renewal window opens, about 50 s after issuance.
+        let settings = FaultSettings(tokenLifetime: .seconds(180), renewBeforePercentage: 67)
         try await FaultRun.scenario("kube: 422 from an admission webhook on Secret update at renewal", settings, renewals: 1) { run in
             await FaultRun.sleep(until: (run.earliestRenewal() ?? Date()).addingTimeInterval(-1))
             run.cluster.kubeFaults?.failFor(
@@ -63,17 +66,18 @@ import Testing
     }
 
     @Test func quotaExceededOnSecretCreate() async throws {
-        let settings = FaultSettings(tokenLifetime: .seconds(120))
-        try await FaultRun.scenario("kube: ResourceQuota exceeded on Secret create", settings, renewals: 1) { run in
+        // Five-minute tokens, as above; the refusal lasts 40 s.
+        let settings = FaultSettings(tokenLifetime: .seconds(300))
+        try await FaultRun.scenario("kube: ResourceQuota exceeded on Secret create", settings, renewals: 0) { run in
             run.cluster.kubeFaults?.failFor(
-                .seconds(30), matching: .init(verb: "create", pathContains: "/secrets"), with: .quotaExceeded(quota: "secrets-quota", limit: 10))
+                .seconds(40), matching: .init(verb: "create", pathContains: "/secrets"), with: .quotaExceeded(quota: "secrets-quota", limit: 10))
             try await Self.deleteSecret(run, of: "bravo")
-            let reported = await eventually(.seconds(25)) { Self.readyReason(run, "bravo") == "SecretWriteFailed" }
+            let reported = await eventually(.seconds(35)) { Self.readyReason(run, "bravo") == "SecretWriteFailed" }
             let refusals = run.cluster.kubeRequests.filter { $0.verb == "create" && $0.path.hasSuffix("/secrets") && $0.statusCode == 403 }.count
             #expect(reported, "bravo: Ready \(Self.condition(run, "bravo", "Ready")?.jsonString ?? "-"), \(refusals) refused creates; output:\n\(run.output.suffix(6000))")
             #expect(Self.condition(run, "bravo", "Ready")?["message"]?.stringValue?.contains("exceeded quota") == true)
             #expect(Self.condition(run, "bravo", "Ready")?["message"]?.stringValue?.contains("ResourceQuota of namespace harmony") == true)
-            let recreated = await eventually(.seconds(60)) { run.cluster.hasConverged("bravo") }
+            let recreated = await eventually(.seconds(100)) { run.cluster.hasConverged("bravo") }
             #expect(recreated)
             // A renewal may be between issuance and its write when this looks: wait for the Secrets to catch up.
             await Self.expectEveryTokenStored(run, untilConverged: true)
