@@ -133,7 +133,10 @@ public struct ReconcileExecutor: Sendable {
         }
 
         if let status {
-            switch await writeStatus(status, gateway: gateway, retryOnConflict: result.secretWrite != nil, logger: logger) {
+            // After a Secret write the status must record its hash; after a failure it must record the backoff (a lost
+            // race would otherwise retry at once, before a server's Retry-After): both are retried once on a conflict.
+            let mustLand = result.secretWrite != nil || (status.nextAttemptTime != nil && status.nextAttemptTime != GatewayResource.status(of: gateway).nextAttemptTime)
+            switch await writeStatus(status, gateway: gateway, retryOnConflict: mustLand, logger: logger) {
             case .success(let written):
                 execution.gateway = written
             case .failure(let failed):
@@ -157,8 +160,9 @@ public struct ReconcileExecutor: Sendable {
         return execution
     }
 
-    /// Replaces the status. After a Secret write a conflict is retried once on the fresh object: the status records
-    /// the new Secret's hash, and losing it would make the next reconcile mistake the new Secret for an outside edit.
+    /// Replaces the status. With `retryOnConflict` a conflict is retried once on the fresh object: after a Secret write
+    /// the status records the new Secret's hash (losing it would make the next reconcile mistake the new Secret for an
+    /// outside edit), and after a failure it records the backoff.
     private func writeStatus(
         _ status: GatewayStatus, gateway: KubernetesObject, retryOnConflict: Bool, logger: Logger
     ) async -> Result<KubernetesObject?, StatusWriteFailure> {

@@ -109,6 +109,12 @@ final class FaultRun: @unchecked Sendable {
         await eventually(timeout) { cluster.settings.gateways.allSatisfy(cluster.hasConverged) }
     }
 
+    /// Runbeam requests the operator gave up on at its timeout: each may have been answered with a token that came too
+    /// late to be stored (a loaded machine can slow the emulator's answers past the timeout).
+    var abandonedRunbeamRequests: Int {
+        output.components(separatedBy: "the request timed out").count - 1
+    }
+
     /// Token changes per Gateway so far.
     func tokenChangeCounts() -> [String: Int] {
         Dictionary(uniqueKeysWithValues: cluster.settings.gateways.map { ($0, cluster.recorder.tokenChanges($0).count) })
@@ -161,7 +167,7 @@ final class FaultRun: @unchecked Sendable {
         let secretViolations =
             recorder.secretViolations(now: Date()).filter { !tokensExpire || !$0.contains("before it was replaced") }
             + recorder.readyViolations()
-            + recorder.tokenConservationViolations(issued: cluster.cloud.tokensIssued, allowance: lostTokens)
+            + recorder.tokenConservationViolations(issued: cluster.cloud.tokensIssued, allowance: lostTokens + abandonedRunbeamRequests)
         for violation in secretViolations { Issue.record("\(name): \(violation)") }
         if !secretViolations.isEmpty { print("fault \(name): operator output:\n\(output.suffix(60000))") }
         if !rolloutsSettled {
