@@ -38,21 +38,7 @@ struct KubectlEverydayCommandsTests {
         #expect(created.stdoutText.contains("configmap/one created") && created.stdoutText.contains("configmap/two created"), "\(created.stdoutText)")
 
         // The Gateway CRD, a Gateway, and explain on its schema.
-        let crd = try await CommandRunner.run(["manifests", "--crd-only"])
-        #expect(try await kube.run(["apply", "-f", "-"], input: crd.stdout).status == 0)
-        let gateway = Data("""
-            apiVersion: runbeam.io/v1alpha1
-            kind: Gateway
-            metadata: {name: prod, namespace: default}
-            spec: {cloud: {credentialsSecretRef: {name: creds, key: token}}}
-
-            """.utf8)
-        var applied = try await kube.run(["create", "-f", "-"], input: gateway)
-        for _ in 0..<50 where applied.status != 0 {  // discovery may lag the CRD by a moment
-            try await Task.sleep(for: .milliseconds(100))
-            applied = try await kube.run(["create", "-f", "-"], input: gateway)
-        }
-        try #require(applied.status == 0, "\(applied.stderrText)")
+        try await kube.createExampleGateway()
         let explain = try await kube.run(["explain", "rbgw.spec.cloud"])
         #expect(explain.status == 0, "\(explain.stderrText)")
         #expect(explain.stdoutText.contains("credentialsSecretRef"), "\(explain.stdoutText)")

@@ -18,21 +18,7 @@ struct PrinterColumnsTests {
     }
 
     private func check(_ kube: Kubectl) async throws {
-        let crd = try await CommandRunner.run(["manifests", "--crd-only"])
-        #expect(try await kube.run(["apply", "-f", "-"], input: crd.stdout).status == 0)
-        let gateway = Data("""
-            apiVersion: runbeam.io/v1alpha1
-            kind: Gateway
-            metadata: {name: prod, namespace: default}
-            spec: {cloud: {credentialsSecretRef: {name: creds, key: token}}}
-
-            """.utf8)
-        var created = try await kube.run(["create", "-f", "-"], input: gateway)
-        for _ in 0..<50 where created.status != 0 {  // discovery may lag the CRD by a moment
-            try await Task.sleep(for: .milliseconds(100))
-            created = try await kube.run(["create", "-f", "-"], input: gateway)
-        }
-        try #require(created.status == 0, "\(created.stderrText)")
+        try await kube.createExampleGateway()
         let status = #"{"status":{"gatewayCode":"prod","expiresAt":"2099-01-31T12:00:00Z","renewalTime":"2099-01-21T12:00:00Z","conditions":[{"type":"Ready","status":"True","reason":"TokenValid","message":"ok","lastTransitionTime":"2026-01-01T00:00:00Z"}]}}"#
         let patched = try await kube.run(["patch", "gateway", "prod", "-n", "default", "--subresource=status", "--type=merge", "-p", status])
         try #require(patched.status == 0, "\(patched.stderrText)")

@@ -39,6 +39,25 @@ struct Kubectl {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// Applies the generated Gateway CRD and creates Gateway `prod` in `default` (retrying while discovery lags the CRD).
+    func createExampleGateway() async throws {
+        let crd = try await CommandRunner.run(["manifests", "--crd-only"])
+        #expect(try await run(["apply", "-f", "-"], input: crd.stdout).status == 0)
+        let gateway = Data("""
+            apiVersion: runbeam.io/v1alpha1
+            kind: Gateway
+            metadata: {name: prod, namespace: default}
+            spec: {cloud: {credentialsSecretRef: {name: creds, key: token}}}
+
+            """.utf8)
+        var created = try await run(["create", "-f", "-"], input: gateway)
+        for _ in 0..<50 where created.status != 0 {
+            try await Task.sleep(for: .milliseconds(100))
+            created = try await run(["create", "-f", "-"], input: gateway)
+        }
+        try #require(created.status == 0, "\(created.stderrText)")
+    }
+
     func run(_ arguments: [String], input: Data = Data()) async throws -> CommandResult {
         let executable = try #require(Self.executable, "kubectl not found on PATH or in $KUBECTL")
         return try await CommandRunner.runExecutable(
