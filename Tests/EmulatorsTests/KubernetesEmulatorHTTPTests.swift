@@ -114,6 +114,34 @@ import Testing
         }
     }
 
+    @Test func applyingWhatAnotherManagerWroteIsNoConflict() async throws {
+        // Client-side apply, then server-side apply of the same Deployment (what `.ci/validate-manifests` does with
+        // kubectl): the containers and ports the server filled with defaults are shared values, not conflicts.
+        try await withEmulator { _, client in
+            let deployment: JSONValue = [
+                "apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "web"],
+                "spec": [
+                    "selector": ["matchLabels": ["app": "web"]],
+                    "template": [
+                        "metadata": ["labels": ["app": "web"]],
+                        "spec": ["containers": [["name": "c", "image": "nginx", "ports": [["name": "http", "containerPort": 8080]]]]],
+                    ],
+                ],
+            ]
+            let created = try await client.send("POST", "/apis/apps/v1/namespaces/default/deployments?fieldManager=kubectl-client-side-apply", body: deployment)
+            #expect(created.status == 201)
+            let applied = try await client.send(
+                "PATCH", "/apis/apps/v1/namespaces/default/deployments/web?fieldManager=kubectl", body: deployment, contentType: "application/apply-patch+yaml")
+            #expect(applied.status == 200, "\(applied.json)")
+            // A different value is still a conflict.
+            var changed = deployment
+            changed[path: ["spec", "template", "spec", "containers"]] = [["name": "c", "image": "nginx:2"]]
+            let conflicting = try await client.send(
+                "PATCH", "/apis/apps/v1/namespaces/default/deployments/web?fieldManager=kubectl", body: changed, contentType: "application/apply-patch+yaml")
+            #expect(conflicting.status == 409)
+        }
+    }
+
     @Test func strategicMergeIsRefusedForCustomResources() async throws {
         try await withEmulator { emulator, client in
             try emulator.store.create(KubernetesStoreTests.widgetCRD)

@@ -57,7 +57,9 @@ import Testing
                 for gateway in run.cluster.settings.gateways {
                     let attempts = log.filter { $0.gatewayCode == "faults-\(gateway)" }
                     for (previous, next) in zip(attempts, attempts.dropFirst()) where previous.statusCode == 429 {
-                        #expect(next.time.timeIntervalSince(previous.time) >= Double(seconds) - 0.1, "\(gateway): retried \(next.time.timeIntervalSince(previous.time)) s after a 429 asking for \(seconds) s")
+                        #expect(
+                            next.time.timeIntervalSince(previous.time) >= Double(seconds) - 0.1,
+                            "\(gateway): retried \(next.time.timeIntervalSince(previous.time)) s after a 429 asking for \(seconds) s; output:\n\(run.output.suffix(30000))")
                     }
                 }
             }

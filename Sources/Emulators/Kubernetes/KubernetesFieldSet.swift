@@ -134,7 +134,10 @@ struct KubernetesFieldSet: Sendable, Hashable {
     private static func step(_ token: String, _ value: JSONValue) -> JSONValue? {
         if token.hasPrefix("f:") { return value[String(token.dropFirst(2))] }
         if token.hasPrefix("k:"), let key = try? JSONValue(parsing: String(token.dropFirst(2))), let keyMembers = key.objectValue {
-            return value.arrayValue?.first { element in keyMembers.allSatisfy { element[$0.key] == $0.value } }
+            // A port's protocol defaults to TCP, as in its key (``elementToken(key:element:)``).
+            return value.arrayValue?.first { element in
+                keyMembers.allSatisfy { (element[$0.key] ?? ($0.key == "protocol" ? "TCP" : nil)) == $0.value }
+            }
         }
         if token.hasPrefix("v:"), let item = try? JSONValue(parsing: String(token.dropFirst(2))) {
             return value.arrayValue?.contains(item) == true ? item : nil

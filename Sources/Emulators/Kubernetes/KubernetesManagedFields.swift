@@ -110,9 +110,14 @@ enum KubernetesManagedFields {
             ? KubernetesFieldSet(paths: Set(KubernetesFieldSet(of: ["spec": applied["status"] ?? .emptyObject]).paths.map { ["f:status"] + $0.dropFirst() }))
             : KubernetesFieldSet(of: applied))
             .withoutMemberMarkers
+        // Only leaf fields conflict: a map or a list item the applied object names (its `.` marker; the server may have
+        // filled it with defaults) is no value of its own.
+        let leaves = appliedFields.paths.filter { path in
+            path.last != "." && !appliedFields.paths.contains { $0.count > path.count && Array($0.prefix(path.count)) == Array(path) }
+        }
         var conflicts: [(String, [String])] = []
         for (index, entry) in entries.enumerated() where !(entry.manager == manager && entry.operation == "Apply") {
-            let shared = entry.fields.paths.intersection(appliedFields.paths)
+            let shared = entry.fields.paths.intersection(leaves)
             let differing = shared.filter { KubernetesFieldSet.value(at: $0, in: base) != KubernetesFieldSet.value(at: $0, in: applied) }
             if differing.isEmpty { continue }
             if force {

@@ -17,6 +17,7 @@ extension KubeWriteFailure {
     /// failure to report.
     static func isCancellation(_ error: any Error) -> Bool {
         if error is CancellationError { return true }
+        if let error = error as? HTTPClientError, error == .cancelled || error == .shutdown { return true }
         switch error as? KubernetesError {
         case .transport(.cancelled), .transport(.shutdown): return true
         default: return false
