@@ -21,6 +21,9 @@ public struct GatewayReconciler: Sendable {
     /// How soon to look again at a Secret owned by something else.
     public var conflictRetryInterval: TimeInterval
     public var logger: Logger
+    /// Reads the time after a token request fails, so Retry-After and backoff count from the answer rather than from
+    /// the start of a reconcile that waited on the rate limit or a slow server; nil uses the world's time.
+    public var requestClock: (any OperatorClock)?
 
     public init(
         validator: GatewayValidator, renewalPolicy: RenewalPolicy = RenewalPolicy(), backoff: Backoff = .standard,
@@ -224,7 +227,7 @@ public struct GatewayReconciler: Sendable {
             let reason = rejected ? "CredentialsRejected" : "TokenRequestFailed"
             let retryAt = run.fail(
                 reason: reason, message: error.description, backoff: rejected ? rejectedCredentialsBackoff : backoff,
-                retryAfter: error.retryAfter, validToken: validToken)
+                retryAfter: error.retryAfter, validToken: validToken, at: requestClock?.now())
             run.events.append(GatewayEvent(.warning, "TokenRequestFailed", error.description))
             run.log("token request failed", ["reason": .string(reason), "retryAt": .string(RFC3339.seconds(retryAt))], level: .warning)
             return keepExisting(current, contents: contents, spec: spec, gateway: gateway, world: world, retryAt: retryAt, run: &run)

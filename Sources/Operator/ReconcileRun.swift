@@ -79,9 +79,11 @@ struct ReconcileRun {
     }
 
     /// Records a failure in status and returns when to try again.
-    mutating func fail(reason: String, message: String, backoff: Backoff, retryAfter: TimeInterval?, validToken: Bool) -> Date {
+    /// `at` is when the failure was seen (after a slow request, later than ``now``): backoff and a server's
+    /// Retry-After count from then.
+    mutating func fail(reason: String, message: String, backoff: Backoff, retryAfter: TimeInterval?, validToken: Bool, at: Date? = nil) -> Date {
         let attempts = (old.failedAttempts ?? 0) + 1
-        let retryAt = backoff.nextAttempt(afterAttempts: attempts, lastFailure: now, retryAfter: retryAfter, uid: gateway.metadata.uid)
+        let retryAt = backoff.nextAttempt(afterAttempts: attempts, lastFailure: max(now, at ?? now), retryAfter: retryAfter, uid: gateway.metadata.uid)
         status.failedAttempts = attempts
         status.lastFailureTime = timestamp
         status.lastFailureMessage = message

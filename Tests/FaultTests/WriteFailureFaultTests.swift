@@ -188,8 +188,9 @@ import Testing
 
     /// Every token Runbeam Cloud issued ended up in a Secret (after convergence, when asked).
     static func expectEveryTokenStored(_ run: FaultRun, untilConverged: Bool = false) async {
+        // Exact, but for Runbeam answers the operator abandoned at its timeout (a loaded machine can slow them past it).
         func violations() -> [String] {
-            run.cluster.recorder.tokenConservationViolations(issued: run.cluster.cloud.tokensIssued, allowance: 0)
+            run.cluster.recorder.tokenConservationViolations(issued: run.cluster.cloud.tokensIssued, allowance: run.abandonedRunbeamRequests)
         }
         if untilConverged { _ = await eventually(.seconds(30)) { violations().isEmpty } }
         #expect(violations().isEmpty, "\(violations()); output:\n\(run.output.suffix(4000))")

@@ -117,6 +117,18 @@ struct FailurePathTests {
         #expect(holding.discardsPendingToken)
     }
 
+    @Test("Retry-After counts from the failed answer, not from the start of a reconcile that waited")
+    func retryAfterCountsFromTheAnswer() async throws {
+        let harness = Harness()
+        // The request ends 2.5 s after the reconcile began (a rate limit wait, a slow server).
+        let answered = ManualClock(Harness.start.addingTimeInterval(2.5))
+        harness.reconciler.requestClock = answered
+        harness.issuer.failNext(.rateLimited(retryAfter: 3))
+        let failed = await harness.reconcile()
+        let retryAt = try #require(failed.status?.nextAttemptTime?.date)
+        #expect(retryAt >= Harness.start.addingTimeInterval(5.5), "retry at \(retryAt.timeIntervalSince(Harness.start)) s")
+    }
+
     @Test("a kept token for another gateway code is not written")
     func keptTokenForOldCode() async throws {
         let harness = Harness()

@@ -68,12 +68,14 @@ public final class GatewayController: Sendable {
         self.workers = max(1, configuration.workers)
         self.isLeader = isLeader
         self.logger = logger
-        self.reconciler =
+        var reconciler =
             reconciler
             ?? GatewayReconciler(
                 configuration: configuration,
                 rateLimiter: TokenBucket(rate: configuration.runbeam.requestsPerSecond, burst: configuration.runbeam.burst, clock: clock),
                 logger: logger)
+        if reconciler.requestClock == nil { reconciler.requestClock = clock }
+        self.reconciler = reconciler
         self.executor = ReconcileExecutor(client: client, events: events, dryRun: dryRun, logger: logger)
         let namespaces: [String?] = configuration.watchNamespaces.isEmpty ? [nil] : configuration.watchNamespaces
         var informers: [String: NamespaceInformers] = [:]
