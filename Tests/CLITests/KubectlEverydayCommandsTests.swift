@@ -8,14 +8,7 @@ import Testing
 @Suite(.enabled(if: Kubectl.available, "kubectl not found on PATH or in $KUBECTL"))
 struct KubectlEverydayCommandsTests {
     @Test func createExplainDescribeAndEvents() async throws {
-        let kube = try await Kubectl.withEmulator()
-        do {
-            try await check(kube)
-        } catch {
-            await kube.stop()
-            throw error
-        }
-        await kube.stop()
+        try await Kubectl.withEmulator(check)
     }
 
     private func check(_ kube: Kubectl) async throws {

@@ -7,14 +7,7 @@ import Testing
 @Suite(.enabled(if: Kubectl.available, "kubectl not found on PATH or in $KUBECTL"))
 struct PrinterColumnsTests {
     @Test func getShowsTheCodeAndReadableTimes() async throws {
-        let kube = try await Kubectl.withEmulator()
-        do {
-            try await check(kube)
-        } catch {
-            await kube.stop()
-            throw error
-        }
-        await kube.stop()
+        try await Kubectl.withEmulator(check)
     }
 
     private func check(_ kube: Kubectl) async throws {

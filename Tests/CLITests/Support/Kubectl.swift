@@ -33,6 +33,18 @@ struct Kubectl {
         return Kubectl(folder: folder, emulator: emulator)
     }
 
+    /// Runs `body` against a fresh emulator and stops it afterwards, whether `body` returns or throws.
+    static func withEmulator(_ body: (Kubectl) async throws -> Void) async throws {
+        let kube = try await withEmulator()
+        do {
+            try await body(kube)
+        } catch {
+            await kube.stop()
+            throw error
+        }
+        await kube.stop()
+    }
+
     func stop() async {
         emulator.terminate()
         _ = await emulator.wait(timeout: .seconds(30))
