@@ -17,12 +17,50 @@ private struct Chunks: AsyncSequence, Sendable {
     func makeAsyncIterator() -> AsyncIterator { AsyncIterator(remaining: chunks[...]) }
 }
 
+/// How many `Outcome`s exist. An input is done only when this is 0 again: the detached task
+/// releases its closure, and with it the outcome, after it has set `finished`, and LeakSanitizer
+/// (which libFuzzer runs when an input's mallocs and frees do not balance) would otherwise report
+/// the lines the task still holds as leaked.
+private let liveOutcomes = Atomic<Int>(0)
+
 /// What `HTTPLineSequence` delivered: the lines, and whether it stopped with an error. Written by
 /// the splitting task before it sets `finished` (release), read after `finished` is seen (acquire).
 private final class Outcome: @unchecked Sendable {
+    /// The input, held here so that the task's closure captures nothing but the outcome.
+    let chunks: [Data]
     var lines: [Data] = []
     var failed = false
     let finished = Atomic<Bool>(false)
+
+    init(chunks: [Data]) {
+        self.chunks = chunks
+        liveOutcomes.add(1, ordering: .relaxed)
+    }
+    deinit { liveOutcomes.subtract(1, ordering: .releasing) }
+}
+
+/// Splits `chunks` with `HTTPLineSequence` on a detached task and returns what it delivered once
+/// the task has let go of everything it allocated.
+private func split(_ chunks: [Data], maxLineLength: Int) -> (lines: [Data], failed: Bool) {
+    let delivered: (lines: [Data], failed: Bool)
+    do {
+        let outcome = Outcome(chunks: chunks)
+        Task.detached {
+            do {
+                for try await line in HTTPLineSequence(base: Chunks(chunks: outcome.chunks), maxLineLength: maxLineLength) {
+                    outcome.lines.append(line)
+                }
+            } catch {
+                outcome.failed = true
+            }
+            outcome.finished.store(true, ordering: .releasing)
+        }
+        // A yielding wait: a semaphore's sleep and wake-up cost milliseconds per input on a busy machine.
+        while !outcome.finished.load(ordering: .acquiring) { sched_yield() }
+        delivered = (outcome.lines, outcome.failed)
+    }
+    while liveOutcomes.load(ordering: .acquiring) > 0 { sched_yield() }
+    return delivered
 }
 
 /// The first byte picks the chunk size (1 B to 2 KiB) and the line limit (1 MiB, or 128–255 B);
@@ -37,20 +75,7 @@ public func fuzzWatchEvent(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let chunkSize = 1 << (control % 12)
     let maxLineLength = control < 128 ? 1 << 20 : control
     let chunks = stride(from: 0, to: body.count, by: chunkSize).map { body[$0..<min($0 + chunkSize, body.count)] }.map { Data($0) }
-
-    let outcome = Outcome()
-    Task.detached {
-        do {
-            for try await line in HTTPLineSequence(base: Chunks(chunks: chunks), maxLineLength: maxLineLength) {
-                outcome.lines.append(line)
-            }
-        } catch {
-            outcome.failed = true
-        }
-        outcome.finished.store(true, ordering: .releasing)
-    }
-    // A yielding wait: a semaphore's sleep and wake-up cost milliseconds per input on a busy machine.
-    while !outcome.finished.load(ordering: .acquiring) { sched_yield() }
+    let outcome = split(chunks, maxLineLength: maxLineLength)
 
     let expected = referenceLines(body)
     let tooLong = expected.firstIndex { $0.count > maxLineLength }
