@@ -24,10 +24,13 @@ struct AllCommand: AsyncParsableCommand {
                 fflush(nil)
                 lines += new
             }
+            let idle = try await Idle(operatorBinary: binary).run()
+            emit(idle.lines)
+            table.add(idle: idle)
             for size in [100, 1_000, largest] {
                 let result = try await ColdStart(gateways: size, operatorBinary: binary).run(timeout: timeout)
                 emit(result.lines)
-                table.add(coldStart: result)
+                table.add(coldStart: result, idle: idle)
                 if size == largest {
                     let spread = try RenewalSpread(gateways: result.readyGateways)
                     emit(spread.lines)
@@ -54,13 +57,21 @@ struct SummaryTable: Sendable {
 
     private static func f(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }
 
-    mutating func add(coldStart r: ColdStart.Result) {
+    mutating func add(idle: Idle.Result) {
+        rows.append(("Idle (no Gateway, watching): operator RSS (MiB)", Self.f(idle.residentMiB), "≤ 20 MiB"))
+        rows.append(("Idle: of which the binary's own pages (MiB)", Self.f(idle.binaryResidentMiB), ""))
+        rows.append(("Binary size, static release build (MiB)", Self.f(idle.binaryMiB), ""))
+    }
+
+    mutating func add(coldStart r: ColdStart.Result, idle: Idle.Result) {
         let n = r.gateways.formatted()
         let rssTarget = r.gateways >= 10_000 ? "≤ 64 MiB" : r.gateways >= 1_000 ? "≤ 32 MiB" : ""
         rows.append(("Cold start, \(n) Gateways: seconds to all Ready", Self.f(r.secondsToReady), r.gateways >= 10_000 ? "≤ 30 s" : ""))
         rows.append(("Cold start, \(n): Gateways per second", Self.f(Double(r.gateways) / r.secondsToReady), r.gateways >= 10_000 ? "≥ 300" : ""))
         rows.append(("Cold start, \(n): operator peak RSS (MiB)", Self.f(r.usage.peakResidentMiB), rssTarget))
         rows.append(("Cold start, \(n): operator CPU seconds", Self.f(r.usage.cpuSeconds, 2), ""))
+        let perThousand = (r.usage.peakResidentMiB - idle.residentMiB) * 1_000 / Double(r.gateways)
+        rows.append(("Cold start, \(n): peak RSS above idle per 1,000 Gateways (MiB)", Self.f(perThousand), ""))
     }
 
     mutating func add(spread: RenewalSpread) {

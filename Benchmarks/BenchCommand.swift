@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "runbeam-bench",
         abstract: "Benchmarks of the runbeam-operator binary against the emulators.",
         subcommands: [
-            AllCommand.self, ColdStartCommand.self, LiveCreationCommand.self, APICostCommand.self, RenewalSpreadCommand.self,
+            AllCommand.self, IdleCommand.self, ColdStartCommand.self, LiveCreationCommand.self, APICostCommand.self, RenewalSpreadCommand.self,
             BaselineCommand.self,
         ])
 }
@@ -36,6 +36,20 @@ func report(_ scenario: String, _ body: () async throws -> [String]) async throw
     } catch {
         FileHandle.standardError.write(Data("runbeam-bench: \(scenario): \(error)\n".utf8))
         throw ExitCode.failure
+    }
+}
+
+/// `runbeam-bench idle`: scenario 0.
+struct IdleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "idle",
+        abstract: "The operator with no Gateway, once it watches: resident memory, the part of it that is the binary, the binary's size.")
+
+    @OptionGroup var common: CommonOptions
+
+    func run() async throws {
+        let binary = try common.binary()
+        try await report("idle") { try await Idle(operatorBinary: binary).run().lines }
     }
 }
 
