@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "Kubernetes", targets: ["Kubernetes"]),
         .library(name: "Runbeam", targets: ["Runbeam"]),
+        .library(name: "GatewayAPI", targets: ["GatewayAPI"]),
+        .library(name: "GatewayCore", targets: ["GatewayCore"]),
         .library(name: "Operator", targets: ["Operator"]),
         .library(name: "Emulators", targets: ["Emulators"]),
         .library(name: "Sandbox", targets: ["Sandbox"]),
@@ -73,9 +75,15 @@ let package = Package(
             name: "JSON",
             swiftSettings: strict
         ),
+        // Kubernetes object types that need no API server (re-exported by Kubernetes), so the pure core can use them.
+        .target(
+            name: "KubernetesModel",
+            dependencies: ["JSON"],
+            swiftSettings: strict
+        ),
         .target(
             name: "Kubernetes",
-            dependencies: ["HTTP", "YAML", "JSON", "ChildProcess", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["KubernetesModel", "HTTP", "YAML", "JSON", "ChildProcess", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
@@ -83,12 +91,29 @@ let package = Package(
             dependencies: ["HTTP", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // The Gateway resource: types, schema, CRD, validation, the operator's configuration file and manifest
+        // validation. What `validate` and `manifests` need; no I/O.
+        .target(
+            name: "GatewayAPI",
+            dependencies: ["YAML", "JSON"],
+            swiftSettings: strict
+        ),
+        // The pure reconciler, its inputs and outputs. Checked below: nothing that does I/O may be reachable from it.
+        .target(
+            name: "GatewayCore",
+            dependencies: [
+                "GatewayAPI", "KubernetesModel", "Age", "JSON",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The controller (informers, work queue, executor) and the runtime (metrics, probes, service lifecycle).
         .target(
             name: "Operator",
             dependencies: [
-                "Age", "YAML", "JSON", "HTTP", "HTTPServer", "Kubernetes", "Runbeam",
+                "GatewayAPI", "GatewayCore", "JSON", "HTTP", "HTTPServer", "Kubernetes", "Runbeam",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -121,20 +146,20 @@ let package = Package(
         .target(
             name: "Sandbox",
             dependencies: [
-                "Operator", "Emulators", "Kubernetes", "JSON", "HTTP", "Runbeam",
+                "Operator", "GatewayAPI", "GatewayCore", "Emulators", "Kubernetes", "JSON", "HTTP", "Runbeam",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         .target(
             name: "Manifests",
-            dependencies: ["Operator", "Kubernetes", "YAML", "JSON"],
+            dependencies: ["GatewayAPI", "GatewayCore", "Kubernetes", "YAML", "JSON"],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "runbeam-operator",
             dependencies: [
-                "HTTP", "YAML", "Age", "JSON", "Runbeam", "Operator", "Emulators", "Sandbox", "Manifests",
+                "HTTP", "YAML", "Age", "JSON", "Runbeam", "Operator", "GatewayAPI", "GatewayCore", "Emulators", "Sandbox", "Manifests",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -202,7 +227,7 @@ let package = Package(
         .testTarget(
             name: "OperatorTests",
             dependencies: [
-                "Operator", "Emulators", "Age", "YAML", "JSON", "Kubernetes", "Runbeam",
+                "Operator", "GatewayAPI", "GatewayCore", "Emulators", "Age", "YAML", "JSON", "Kubernetes", "Runbeam",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -216,13 +241,13 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["runbeam-operator", "TestProcesses", "ChildProcess", "Emulators", "Operator", "Manifests", "Age", "JSON"],
+            dependencies: ["runbeam-operator", "TestProcesses", "ChildProcess", "Emulators", "Operator", "GatewayAPI", "GatewayCore", "Manifests", "Age", "JSON"],
             swiftSettings: strict
         ),
         // The fault-injection suite: the operator binary against both emulators under every fault of RELIABILITY.md.
         .testTarget(
             name: "FaultTests",
-            dependencies: ["runbeam-operator", "TestProcesses", "Emulators", "Operator", "Manifests", "JSON"],
+            dependencies: ["runbeam-operator", "TestProcesses", "Emulators", "Operator", "GatewayAPI", "GatewayCore", "Manifests", "JSON"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -232,7 +257,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ManifestsTests",
-            dependencies: ["Manifests", "Operator", "YAML", "JSON"],
+            dependencies: ["Manifests", "Operator", "GatewayAPI", "GatewayCore", "YAML", "JSON"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -248,3 +273,30 @@ let package = Package(
         ),
     ]
 )
+
+// GatewayCore stays pure: none of these may be reachable from it, directly or through another target.
+let forbiddenInCore: Set<String> = [
+    "HTTP", "CCurl", "HTTPServer", "Kubernetes", "NIOCore", "NIOPosix", "NIOHTTP1", "NIOConcurrencyHelpers",
+    "Prometheus", "ServiceLifecycle",
+]
+
+@MainActor func reachable(from name: String) -> Set<String> {
+    var seen: Set<String> = []
+    var pending = [name]
+    while let next = pending.popLast() {
+        guard let target = package.targets.first(where: { $0.name == next }) else { continue }
+        for dependency in target.dependencies {
+            let name: String
+            switch dependency {
+            case .targetItem(let target, _), .byNameItem(let target, _): name = target
+            case .productItem(let product, _, _, _): name = product
+            @unknown default: continue
+            }
+            if seen.insert(name).inserted { pending.append(name) }
+        }
+    }
+    return seen
+}
+
+let coreLeaks = reachable(from: "GatewayCore").intersection(forbiddenInCore)
+precondition(coreLeaks.isEmpty, "GatewayCore must stay free of I/O, but reaches \(coreLeaks.sorted())")

@@ -1,4 +1,5 @@
 import Foundation
+import GatewayAPI
 import HTTP
 import Kubernetes
 import Logging

@@ -1,6 +1,7 @@
 import Age
 import ArgumentParser
 import Foundation
+import GatewayAPI
 import HTTP
 import Logging
 import Operator

@@ -1,5 +1,6 @@
 import Age
 import Foundation
+@testable import GatewayCore
 import Testing
 @testable import Operator
 

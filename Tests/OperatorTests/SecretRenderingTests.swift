@@ -1,5 +1,7 @@
 import Age
 import Foundation
+import GatewayAPI
+import GatewayCore
 import Kubernetes
 import Operator
 import Testing
@@ -7,7 +9,7 @@ import Testing
 @Suite("Secret rendering")
 struct SecretRenderingTests {
     let gateway = Gateway(
-        metadata: ObjectMeta(name: "prod", namespace: "harmony", uid: "uid-1"),
+        metadata: GatewayMetadata(name: "prod", namespace: "harmony", uid: "uid-1"),
         spec: GatewaySpec(
             cloud: CloudSpec(credentialsSecretRef: SecretKeyReference(name: "creds", key: "token")),
             secret: SecretSpec(labels: ["team": "edge"], annotations: ["note": "hi"])))

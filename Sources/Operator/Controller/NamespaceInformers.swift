@@ -1,3 +1,4 @@
+import GatewayAPI
 import Kubernetes
 
 /// The informers of one watched namespace (or of all namespaces).

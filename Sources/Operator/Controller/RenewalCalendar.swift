@@ -1,4 +1,5 @@
 import Foundation
+import GatewayCore
 import Kubernetes
 
 /// How many renewals are scheduled in each minute, from every cached Gateway's `status.renewalTime`. A token

@@ -1,6 +1,8 @@
 import Age
 import Emulators
 import Foundation
+import GatewayAPI
+import GatewayCore
 import JSON
 import Kubernetes
 import Logging

@@ -1,5 +1,7 @@
 import Age
 import Foundation
+import GatewayAPI
+import GatewayCore
 import JSON
 import Kubernetes
 import Operator

@@ -1,5 +1,7 @@
 import Age
 import Foundation
+import GatewayAPI
+import GatewayCore
 import Logging
 import Operator
 
@@ -37,7 +39,7 @@ final class Harness {
                 cloud: CloudSpec(apiURL: "https://api.runbeam.cloud/api", credentialsSecretRef: SecretKeyReference(name: "runbeam-api-token", key: "token")),
                 rollout: RolloutSpec(targets: targets))
         if let rotation { spec.encryptionKey = EncryptionKeySpec(rotation: rotation) }
-        gateway = Gateway(metadata: ObjectMeta(name: name, namespace: "harmony", uid: uid, generation: 1), spec: spec)
+        gateway = Gateway(metadata: GatewayMetadata(name: name, namespace: "harmony", uid: uid, generation: 1), spec: spec)
         workloads = targets.map {
             WorkloadState(
                 kind: $0.kind, name: $0.name, uid: "uid-\($0.name)", creationTimestamp: Self.start.addingTimeInterval(-86_400),

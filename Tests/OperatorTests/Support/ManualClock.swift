@@ -1,4 +1,5 @@
 import Foundation
+import GatewayCore
 import Operator
 
 /// A clock that moves only when told; sleepers wake when it passes their deadline.

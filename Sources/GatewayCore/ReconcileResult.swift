@@ -1,4 +1,5 @@
 import Foundation
+import GatewayAPI
 import JSON
 
 /// Everything a reconcile wants done; the controller performs it.

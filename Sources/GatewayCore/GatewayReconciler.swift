@@ -1,5 +1,6 @@
 import Age
 import Foundation
+import GatewayAPI
 import Logging
 
 /// The Gateway reconciler: a plain async function of (Gateway, world snapshot, token issuer) → actions.
@@ -70,13 +71,14 @@ public struct GatewayReconciler: Sendable {
             return run.result(nextReconcile: nil)
         }
 
-        if let secret = world.managedSecret, !secret.isControlled(byUID: gateway.metadata.uid) {
+        let contents: SecretContents?
+        switch decide(gateway, spec: spec, secret: world.managedSecret, old: run.old, now: world.now) {
+        case .conflict(let secret):
             run.secretConflict(secret)
             return run.result(nextReconcile: world.now.addingTimeInterval(conflictRetryInterval))
-        }
-
-        let contents = world.managedSecret.map { SecretContents($0, spec: spec) }
-        if let need = tokenNeed(gateway: gateway, spec: spec, contents: contents, old: run.old, now: world.now) {
+        case .keep(let kept):
+            contents = kept
+        case .renew(let need, let current):
             // Two tokens of one Gateway never share an `issued_at` second: it is how a restart tells the operator's
             // own unrecorded write from an outside edit (``isUnrecordedOwnWrite(_:old:)``).
             let second = RFC3339.truncatedToSeconds(world.now)
@@ -84,7 +86,7 @@ public struct GatewayReconciler: Sendable {
                 run.log("a token was issued this second; requesting the next one in the next second", ["reason": .string(need)])
                 return run.result(nextReconcile: second.addingTimeInterval(1))
             }
-            return await renew(because: need, gateway: gateway, spec: spec, world: world, contents: contents, issuer: issuer, run: &run)
+            return await renew(because: need, gateway: gateway, spec: spec, world: world, contents: current, issuer: issuer, run: &run)
         }
 
         // The Secret holds a valid token: keep it, repair metadata or key form if they drifted, roll if due.
@@ -271,8 +273,8 @@ public struct GatewayReconciler: Sendable {
         var issuedMessage = "token issued at \(RFC3339.seconds(payload.issuedAt))"
         if let replaced = renewalPolicy.replacedRenewBefore(issuedAt: payload.issuedAt, expiresAt: payload.expiresAt, renewBefore: spec.renewBefore) {
             let note =
-                "spec.renewal.renewBefore (\(RenewalPolicy.ReplacedRenewBefore.text(replaced.requested))) is not shorter than the token's lifetime "
-                + "(\(RenewalPolicy.ReplacedRenewBefore.text(replaced.lifetime))): renewing with a third of the lifetime left instead, at \(RFC3339.seconds(renewalTime))"
+                "spec.renewal.renewBefore (\(GoDuration.largestWholeUnit(replaced.requested))) is not shorter than the token's lifetime "
+                + "(\(GoDuration.largestWholeUnit(replaced.lifetime))): renewing with a third of the lifetime left instead, at \(RFC3339.seconds(renewalTime))"
             issuedMessage += "; " + note
             if run.old.condition(.issued)?.message.contains("spec.renewal.renewBefore") != true {
                 run.events.append(GatewayEvent(.warning, "RenewBeforeTooLong", note + "; set a shorter renewBefore or use renewBeforePercentage"))

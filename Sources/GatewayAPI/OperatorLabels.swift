@@ -16,4 +16,9 @@ public enum OperatorLabels {
     public static let restartedAt = "runbeam.io/restartedAt"
     /// The Gateway annotation that requests an on-demand renewal when its value changes.
     public static let renewRequestedAt = "runbeam.io/renew-requested-at"
+
+    /// Secret labels the operator sets; users cannot override them.
+    public static let reservedSecretLabels: Set<String> = [managedBy, gateway]
+    /// Secret annotations the operator sets; users cannot override them.
+    public static let reservedSecretAnnotations: Set<String> = [recipient, expiresAt, issuedAt]
 }

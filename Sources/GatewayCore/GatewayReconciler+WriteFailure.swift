@@ -1,4 +1,5 @@
 import Foundation
+import GatewayAPI
 
 extension GatewayReconciler {
     /// What to record when the Secret write a reconcile decided on failed: the failure in status (`Issued=False`,

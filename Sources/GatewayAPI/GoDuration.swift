@@ -22,6 +22,14 @@ public struct GoDuration: Sendable, Hashable, Comparable, Codable, CustomStringC
 
     public var description: String { text }
 
+    /// `720h`, `90m` or `45s`: `seconds` in the largest whole unit.
+    public static func largestWholeUnit(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        if whole % 3600 == 0 { return "\(whole / 3600)h" }
+        if whole % 60 == 0 { return "\(whole / 60)m" }
+        return "\(whole)s"
+    }
+
     public static func < (lhs: GoDuration, rhs: GoDuration) -> Bool { lhs.seconds < rhs.seconds }
     public static func == (lhs: GoDuration, rhs: GoDuration) -> Bool { lhs.seconds == rhs.seconds }
     public func hash(into hasher: inout Hasher) { hasher.combine(seconds) }

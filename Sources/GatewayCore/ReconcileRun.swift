@@ -1,4 +1,5 @@
 import Foundation
+import GatewayAPI
 import Logging
 
 /// The state of one reconcile being worked out: the old and new status, the Events, the logger.
@@ -60,12 +61,19 @@ struct ReconcileRun {
     }
 
     mutating func invalidSpec(_ error: GatewayValidationError) {
-        let message = error.description
+        Self.markInvalidSpec(error.description, old: old, status: &status, events: &events, generation: generation, now: timestamp)
+        log("invalid spec; waiting for a change", ["problems": .stringConvertible(error.problems.count)], level: .warning)
+    }
+
+    /// `Ready=False, reason=InvalidSpec` with `message`, and a Warning Event when the problem is new: for a spec that
+    /// fails validation and for an object that cannot even be decoded (``GatewayReconciler/unreadable(_:status:generation:now:)``).
+    static func markInvalidSpec(
+        _ message: String, old: GatewayStatus, status: inout GatewayStatus, events: inout [GatewayEvent], generation: Int64?, now: Timestamp
+    ) {
         if old.condition(.ready)?.reason != "InvalidSpec" || old.condition(.ready)?.message != message {
             events.append(GatewayEvent(.warning, "InvalidSpec", message))
         }
-        status.setCondition(.ready, false, reason: "InvalidSpec", message: message, generation: generation, now: timestamp)
-        log("invalid spec; waiting for a change", ["problems": .stringConvertible(error.problems.count)], level: .warning)
+        status.setCondition(.ready, false, reason: "InvalidSpec", message: message, generation: generation, now: now)
     }
 
     mutating func secretConflict(_ secret: ManagedSecret) {

@@ -1,5 +1,6 @@
 import Age
 import Foundation
+import GatewayAPI
 
 /// What an existing managed Secret holds, read back without trusting it.
 public struct SecretContents: Sendable {

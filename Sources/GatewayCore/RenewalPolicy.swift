@@ -1,4 +1,5 @@
 import Foundation
+import GatewayAPI
 
 /// When to renew a token: `expiresAt − renewBefore − jitter`, with the percentage taken of the *actual* lifetime.
 public struct RenewalPolicy: Sendable, Hashable {
@@ -25,14 +26,6 @@ public struct RenewalPolicy: Sendable, Hashable {
         public var requested: TimeInterval
         /// The token's lifetime (`expiresAt − issuedAt`), in seconds.
         public var lifetime: TimeInterval
-
-        /// `720h`, `90m` or `45s`: the largest whole unit.
-        public static func text(_ seconds: TimeInterval) -> String {
-            let whole = Int(seconds.rounded())
-            if whole % 3600 == 0 { return "\(whole / 3600)h" }
-            if whole % 60 == 0 { return "\(whole / 60)m" }
-            return "\(whole)s"
-        }
     }
 
     /// The `renewBefore` asked for when the policy replaces it (it is a duration at least as long as the token's

@@ -1,5 +1,6 @@
 import Foundation
-import Kubernetes
+import GatewayAPI
+import KubernetesModel
 
 /// A Secret as the reconciler sees and writes it: the fields the operator reads or sets.
 public struct ManagedSecret: Sendable, Hashable, CustomStringConvertible {

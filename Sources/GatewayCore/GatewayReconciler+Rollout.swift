@@ -1,4 +1,5 @@
 import Foundation
+import GatewayAPI
 
 /// What the rollout step decided.
 struct RolloutOutcome {

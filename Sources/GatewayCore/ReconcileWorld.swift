@@ -1,4 +1,5 @@
 import Foundation
+import GatewayAPI
 
 /// What the reconciler sees of the cluster for one Gateway, taken from the informer caches.
 public struct ReconcileWorld: Sendable {

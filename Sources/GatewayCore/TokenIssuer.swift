@@ -1,4 +1,5 @@
 import Foundation
+import GatewayAPI
 
 /// Obtains machine tokens from Runbeam Cloud. The controller adapts the Runbeam client to this; tests fake it.
 public protocol TokenIssuer: Sendable {

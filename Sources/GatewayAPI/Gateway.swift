@@ -7,12 +7,12 @@ public struct Gateway: Sendable, Hashable, Codable {
 
     public var apiVersion: String
     public var kind: String
-    public var metadata: ObjectMeta
+    public var metadata: GatewayMetadata
     public var spec: GatewaySpec
     public var status: GatewayStatus?
 
     /// Creates a Gateway.
-    public init(metadata: ObjectMeta, spec: GatewaySpec, status: GatewayStatus? = nil) {
+    public init(metadata: GatewayMetadata, spec: GatewaySpec, status: GatewayStatus? = nil) {
         self.apiVersion = Self.apiVersion
         self.kind = Self.kind
         self.metadata = metadata

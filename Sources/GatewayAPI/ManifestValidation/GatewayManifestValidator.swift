@@ -98,7 +98,7 @@ public struct GatewayManifestValidator: Sendable {
         guard let node = root["spec"]?["renewal"]?["renewBefore"], let text = node.string,
             let duration = try? GoDuration(parsing: text), duration.seconds >= Self.tokenLifetimeSeconds
         else { return [] }
-        let third = RenewalPolicy.ReplacedRenewBefore.text(Self.tokenLifetimeSeconds / 3)
+        let third = GoDuration.largestWholeUnit(Self.tokenLifetimeSeconds / 3)
         return [
             ManifestProblem(
                 file: file, mark: node.mark,

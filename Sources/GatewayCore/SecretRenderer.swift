@@ -1,13 +1,9 @@
 import Age
 import Foundation
+import GatewayAPI
 
 /// Builds the Secret Harmony reads from a token and an age identity.
 public enum SecretRenderer {
-    /// Labels the operator sets; users cannot override them.
-    public static let reservedLabels: Set<String> = [OperatorLabels.managedBy, OperatorLabels.gateway]
-    /// Annotations the operator sets; users cannot override them.
-    public static let reservedAnnotations: Set<String> = [OperatorLabels.recipient, OperatorLabels.expiresAt, OperatorLabels.issuedAt]
-
     /// The Secret for `gateway`; `issuedAt` is the annotation rollouts compare against (milliseconds kept).
     public static func render(
         gateway: Gateway, spec: ResolvedGatewaySpec, payload: MachineTokenPayload, identity: AgeIdentity, issuedAt: Date,

@@ -1,7 +1,8 @@
-/// The part of Kubernetes object metadata the operator core reads.
+/// The part of a Gateway's Kubernetes object metadata the operator core reads, decoded with the Gateway.
 ///
-/// The controller maps the Kubernetes client's metadata onto this; unknown metadata fields are ignored.
-public struct ObjectMeta: Sendable, Hashable, Codable {
+/// The Kubernetes client's `ObjectMeta` is a view over the whole JSON object and lives above the HTTP client;
+/// this is the typed subset the API and the pure core need. Unknown metadata fields are ignored.
+public struct GatewayMetadata: Sendable, Hashable, Codable {
     public var name: String
     public var namespace: String
     public var uid: String

@@ -1,4 +1,5 @@
-import Kubernetes
+import GatewayAPI
+import KubernetesModel
 
 extension OwnerReference {
     /// The controlling reference from a Secret to `gateway` (deleting the Gateway deletes the Secret).

@@ -96,11 +96,11 @@ public struct GatewayValidator: Sendable {
         for (key, value) in (spec.secret?.labels ?? [:]).sorted(by: { $0.key < $1.key }) {
             if !GatewayConstraints.isQualifiedName(key) { problem("spec.secret.labels[\(k(key))]", "\(q(key)) is not a label key") }
             if !GatewayConstraints.isLabelValue(value) { problem("spec.secret.labels[\(k(key))]", "\(q(value)) is not a label value (at most 63 letters, digits, '-', '_', '.')") }
-            if SecretRenderer.reservedLabels.contains(key) { problem("spec.secret.labels[\(k(key))]", "is set by the operator and cannot be overridden") }
+            if OperatorLabels.reservedSecretLabels.contains(key) { problem("spec.secret.labels[\(k(key))]", "is set by the operator and cannot be overridden") }
         }
         for key in (spec.secret?.annotations ?? [:]).keys.sorted() {
             if !GatewayConstraints.isQualifiedName(key) { problem("spec.secret.annotations[\(k(key))]", "\(q(key)) is not an annotation key") }
-            if SecretRenderer.reservedAnnotations.contains(key) { problem("spec.secret.annotations[\(k(key))]", "is set by the operator and cannot be overridden") }
+            if OperatorLabels.reservedSecretAnnotations.contains(key) { problem("spec.secret.annotations[\(k(key))]", "is set by the operator and cannot be overridden") }
         }
 
         var renewBefore = ResolvedGatewaySpec.RenewBefore.percentage(defaultRenewBeforePercentage)
