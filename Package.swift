@@ -47,6 +47,11 @@ let package = Package(
             dependencies: ["CSpawn"],
             swiftSettings: strict
         ),
+        // The leaf every module may use: RFC 3339 times, Duration conversions, the wall clock, the lock, backoff, token bucket.
+        .target(
+            name: "Basics",
+            swiftSettings: strict
+        ),
         // libyaml, from the distribution (libyaml-dev).
         .systemLibrary(
             name: "CYAML",
@@ -56,7 +61,7 @@ let package = Package(
         .target(
             name: "HTTP",
             dependencies: [
-                "CCurl",
+                "Basics", "CCurl",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -83,26 +88,32 @@ let package = Package(
         ),
         .target(
             name: "Kubernetes",
-            dependencies: ["KubernetesModel", "HTTP", "YAML", "JSON", "ChildProcess", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Basics", "KubernetesModel", "HTTP", "YAML", "JSON", "ChildProcess", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
             name: "Runbeam",
-            dependencies: ["HTTP", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Basics"],
+            swiftSettings: strict
+        ),
+        // The HTTP client of Runbeam Cloud's API (authorize); the types it speaks are in Runbeam, which needs no HTTP.
+        .target(
+            name: "RunbeamCloud",
+            dependencies: ["Runbeam", "Basics", "HTTP", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         // The Gateway resource: types, schema, CRD, validation, the operator's configuration file and manifest
         // validation. What `validate` and `manifests` need; no I/O.
         .target(
             name: "GatewayAPI",
-            dependencies: ["YAML", "JSON"],
+            dependencies: ["Basics", "YAML", "JSON"],
             swiftSettings: strict
         ),
         // The pure reconciler, its inputs and outputs. Checked below: nothing that does I/O may be reachable from it.
         .target(
             name: "GatewayCore",
             dependencies: [
-                "GatewayAPI", "KubernetesModel", "Age", "JSON",
+                "Basics", "GatewayAPI", "KubernetesModel", "Runbeam", "Age", "JSON",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -112,7 +123,7 @@ let package = Package(
         .target(
             name: "Operator",
             dependencies: [
-                "GatewayAPI", "GatewayCore", "JSON", "HTTP", "HTTPServer", "Kubernetes", "Runbeam",
+                "Basics", "GatewayAPI", "GatewayCore", "JSON", "HTTP", "HTTPServer", "Kubernetes", "Runbeam", "RunbeamCloud",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -123,6 +134,7 @@ let package = Package(
         .target(
             name: "HTTPServer",
             dependencies: [
+                "Basics",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -133,7 +145,7 @@ let package = Package(
         .target(
             name: "Emulators",
             dependencies: [
-                "JSON", "YAML", "HTTPServer",
+                "Basics", "JSON", "YAML", "HTTPServer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -146,7 +158,7 @@ let package = Package(
         .target(
             name: "Sandbox",
             dependencies: [
-                "Operator", "GatewayAPI", "GatewayCore", "Emulators", "Kubernetes", "JSON", "HTTP", "Runbeam",
+                "Basics", "Operator", "GatewayAPI", "GatewayCore", "Emulators", "Kubernetes", "JSON", "HTTP", "Runbeam",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -159,7 +171,7 @@ let package = Package(
         .executableTarget(
             name: "runbeam-operator",
             dependencies: [
-                "HTTP", "YAML", "Age", "JSON", "Runbeam", "Operator", "GatewayAPI", "GatewayCore", "Emulators", "Sandbox", "Manifests",
+                "Basics", "HTTP", "YAML", "Age", "JSON", "Runbeam", "RunbeamCloud", "Operator", "GatewayAPI", "GatewayCore", "Emulators", "Sandbox", "Manifests",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -168,7 +180,7 @@ let package = Package(
         .executableTarget(
             name: "runbeam-bench",
             dependencies: [
-                "Kubernetes", "YAML", "JSON", "ChildProcess",
+                "Basics", "Kubernetes", "YAML", "JSON", "ChildProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -209,14 +221,14 @@ let package = Package(
         ),
         .testTarget(
             name: "KubernetesTests",
-            dependencies: ["Kubernetes", "Emulators", "JSON", "HTTP", "ChildProcess", "TestProcesses"],
+            dependencies: ["Basics", "Kubernetes", "Emulators", "JSON", "HTTP", "ChildProcess", "TestProcesses"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "RunbeamTests",
             dependencies: [
-                "Runbeam", "Emulators", "HTTP", "HTTPServer",
+                "Basics", "Runbeam", "RunbeamCloud", "Emulators", "HTTP", "HTTPServer",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -227,7 +239,7 @@ let package = Package(
         .testTarget(
             name: "OperatorTests",
             dependencies: [
-                "Operator", "GatewayAPI", "GatewayCore", "Emulators", "Age", "YAML", "JSON", "Kubernetes", "Runbeam",
+                "Basics", "Operator", "GatewayAPI", "GatewayCore", "Emulators", "Age", "YAML", "JSON", "Kubernetes", "Runbeam", "RunbeamCloud",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -252,7 +264,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SandboxTests",
-            dependencies: ["Sandbox", "Emulators", "JSON", "TestProcesses", "runbeam-operator"],
+            dependencies: ["Basics", "Sandbox", "Emulators", "JSON", "TestProcesses", "runbeam-operator"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -267,7 +279,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EmulatorsTests",
-            dependencies: ["Emulators", "JSON", "YAML", "HTTPServer", "ChildProcess", "TestProcesses"],
+            dependencies: ["Basics", "Emulators", "JSON", "YAML", "HTTPServer", "ChildProcess", "TestProcesses"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A point in time written as RFC 3339 in UTC (`2026-12-22T10:00:00Z`), as Kubernetes and Runbeam write times.
@@ -36,47 +37,5 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
-    }
-}
-
-/// RFC 3339 formatting and parsing in UTC.
-public enum RFC3339 {
-    /// `2026-12-22T10:00:00Z` (fraction truncated).
-    public static func seconds(_ date: Date) -> String {
-        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)).formatted(Date.ISO8601FormatStyle())
-    }
-
-    /// `2026-12-22T10:00:00.123Z` (fraction truncated to milliseconds).
-    public static func milliseconds(_ date: Date) -> String {
-        // Built from the integer millisecond count: formatting a Double date can land 1 ms low, and a
-        // value that does not survive parse → format would make the reconciler rewrite it.
-        let (whole, fraction) = wholeMilliseconds(date).quotientAndRemainder(dividingBy: 1000)
-        let (seconds, millis) = fraction < 0 ? (whole - 1, fraction + 1000) : (whole, fraction)
-        return RFC3339.seconds(Date(timeIntervalSince1970: TimeInterval(seconds))).dropLast() + String(format: ".%03lldZ", millis)
-    }
-
-    /// Parses RFC 3339 text with or without fractional seconds, or returns nil.
-    public static func parse(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle()) { return date }
-        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
-        return nil
-    }
-
-    /// `date` without its fraction of a second.
-    public static func truncatedToSeconds(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
-    }
-
-    /// `date` truncated to whole milliseconds.
-    public static func truncatedToMilliseconds(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: Double(wholeMilliseconds(date)) / 1000)
-    }
-
-    /// Milliseconds since 1970, truncated, but snapping to the nearest value when the Double is within
-    /// rounding error of it (a parsed `.123` may be stored as `.12299999`).
-    static func wholeMilliseconds(_ date: Date) -> Int64 {
-        let scaled = date.timeIntervalSince1970 * 1000
-        let nearest = scaled.rounded()
-        return Int64(abs(scaled - nearest) < 0.001 ? nearest : scaled.rounded(.down))
     }
 }

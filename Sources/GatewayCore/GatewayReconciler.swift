@@ -1,7 +1,9 @@
 import Age
+import Basics
 import Foundation
 import GatewayAPI
 import Logging
+import Runbeam
 
 /// The Gateway reconciler: a plain async function of (Gateway, world snapshot, token issuer) → actions.
 ///
@@ -24,7 +26,7 @@ public struct GatewayReconciler: Sendable {
     public var logger: Logger
     /// Reads the time after a token request fails, so Retry-After and backoff count from the answer rather than from
     /// the start of a reconcile that waited on the rate limit or a slow server; nil uses the world's time.
-    public var requestClock: (any OperatorClock)?
+    public var requestClock: (any WallClock)?
 
     public init(
         validator: GatewayValidator, renewalPolicy: RenewalPolicy = RenewalPolicy(), backoff: Backoff = .standard,
@@ -237,7 +239,7 @@ public struct GatewayReconciler: Sendable {
 
         let kept = spec.rotation == .never ? contents?.identity : nil
         let payload = MachineTokenPayload(
-            machineToken: token.machineToken, expiresAt: token.expiresAt, gatewayID: token.gatewayID, gatewayCode: spec.gatewayCode,
+            machineToken: MachineToken(token.machineToken), expiresAt: token.expiresAt, gatewayID: token.gatewayID, gatewayCode: spec.gatewayCode,
             abilities: token.abilities, issuedAt: now)
         let pending = PendingToken(payload: payload, identity: kept ?? makeIdentity(), apiURL: spec.apiURL, obtainedAt: RFC3339.truncatedToMilliseconds(now))
         return write(pending, reused: false, because: need, gateway: gateway, spec: spec, world: world, contents: contents, run: &run)

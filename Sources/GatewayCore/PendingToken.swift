@@ -1,6 +1,8 @@
 import Age
+import Basics
 import Foundation
 import GatewayAPI
+import Runbeam
 
 /// A machine token Runbeam Cloud issued whose Secret write has not succeeded yet, with the key it is to be stored
 /// beside. Runbeam Cloud cannot revoke tokens, so a token once issued is written, never thrown away because a

@@ -1,6 +1,8 @@
+import Basics
 import Foundation
 import GatewayAPI
 import Logging
+import Runbeam
 
 /// The state of one reconcile being worked out: the old and new status, the Events, the logger.
 struct ReconcileRun {

@@ -1,6 +1,8 @@
 import Age
+import Basics
 import Foundation
 import GatewayAPI
+import Runbeam
 
 /// What an existing managed Secret holds, read back without trusting it.
 public struct SecretContents: Sendable {
@@ -17,7 +19,7 @@ public struct SecretContents: Sendable {
 
     /// Reads `secret` with the key names of `spec`.
     public init(_ secret: ManagedSecret, spec: ResolvedGatewaySpec) {
-        payload = secret.data[spec.machineTokenKey].flatMap(MachineTokenPayload.init(jsonData:))
+        payload = secret.data[spec.machineTokenKey].flatMap({ try? MachineTokenPayload(json: $0) })
         if let value = secret.data[spec.encryptionKeyKey].flatMap({ String(data: $0, encoding: .utf8) }),
             let identity = try? AgeIdentity(harmonyValue: value)
         {

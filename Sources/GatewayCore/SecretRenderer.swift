@@ -1,6 +1,8 @@
 import Age
+import Basics
 import Foundation
 import GatewayAPI
+import Runbeam
 
 /// Builds the Secret Harmony reads from a token and an age identity.
 public enum SecretRenderer {
@@ -21,7 +23,7 @@ public enum SecretRenderer {
             name: spec.secretName, namespace: gateway.metadata.namespace, labels: labels, annotations: annotations,
             ownerReferences: [.controller(of: gateway)],
             data: [
-                spec.machineTokenKey: payload.jsonData(),
+                spec.machineTokenKey: payload.secretData,
                 spec.encryptionKeyKey: Data(identity.harmonyValue(format).utf8),
             ],
             resourceVersion: resourceVersion)

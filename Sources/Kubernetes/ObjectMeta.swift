@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import JSON
 
@@ -59,11 +60,11 @@ public struct ObjectMeta: Sendable, Hashable {
     }
 
     public var creationTimestamp: Date? {
-        json["creationTimestamp"]?.stringValue.flatMap(KubernetesTime.parse)
+        json["creationTimestamp"]?.stringValue.flatMap(RFC3339.parse)
     }
 
     public var deletionTimestamp: Date? {
-        json["deletionTimestamp"]?.stringValue.flatMap(KubernetesTime.parse)
+        json["deletionTimestamp"]?.stringValue.flatMap(RFC3339.parse)
     }
 
     /// Server-side apply field ownership, as sent by the server.

@@ -1,3 +1,4 @@
+import Basics
 import Emulators
 import Foundation
 import JSON

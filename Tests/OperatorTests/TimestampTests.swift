@@ -1,3 +1,4 @@
+@testable import Basics
 import Foundation
 @testable import GatewayAPI
 import Testing

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import GatewayAPI
 import GatewayCore
@@ -34,7 +35,7 @@ public final class GatewayController: Sendable {
     let issuer: any TokenIssuer
     let reconciler: GatewayReconciler
     private let executor: ReconcileExecutor
-    let clock: any OperatorClock
+    let clock: any WallClock
     private let workers: Int
     private let isLeader: @Sendable () -> Bool
     private let logger: Logger
@@ -60,7 +61,7 @@ public final class GatewayController: Sendable {
     ///   - dryRun: reconcile and log every write it would make, writing nothing (``ReconcileExecutor/dryRun``).
     public init(
         client: KubernetesClient, configuration: OperatorConfiguration, issuer: any TokenIssuer, events: EventRecorder?,
-        reconciler: GatewayReconciler? = nil, clock: any OperatorClock = SystemClock(), isLeader: @escaping @Sendable () -> Bool = { true },
+        reconciler: GatewayReconciler? = nil, clock: any WallClock = SystemClock(), isLeader: @escaping @Sendable () -> Bool = { true },
         metrics: OperatorMetrics? = nil, dryRun: Bool = false, logger: Logger = Logger(label: "runbeam.operator.controller")
     ) {
         self.client = client

@@ -1,4 +1,5 @@
 import Age
+import Basics
 import Emulators
 import Foundation
 import GatewayAPI

@@ -4,6 +4,7 @@ import GatewayAPI
 import GatewayCore
 import Logging
 import Operator
+import Runbeam
 
 /// A Gateway, its little world and a reconciler; `reconcile()` runs once and applies the result the way the
 /// controller will (Secret stored with a new resourceVersion, status stored, restarts patched).
@@ -96,7 +97,7 @@ final class Harness {
     }
 
     var payload: MachineTokenPayload? {
-        secret?.data["machine-token"].flatMap(MachineTokenPayload.init(jsonData:))
+        secret?.data["machine-token"].flatMap { try? MachineTokenPayload(json: $0) }
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A value guarded by a lock, for the few places where state is shared between threads and tasks
-/// and an actor hop would be wrong (synchronous cache reads). Used by the modules above this one too.
+/// and an actor hop would be wrong (synchronous cache reads). The one lock of the project above NIO.
 public final class Locked<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var value: Value

@@ -1,6 +1,8 @@
+import Basics
 import Foundation
 import HTTP
 import Logging
+import Runbeam
 
 /// Calls Runbeam Cloud's out-of-band authorize endpoint to obtain machine tokens.
 ///
@@ -97,7 +99,7 @@ public struct RunbeamClient: Sendable {
             let authorized = try interpret(response, credential: credential)
             logger.info("machine token issued", metadata: [
                 "status": "\(response.status)", "gateway_id": "\(authorized.gateway.id)",
-                "expires_at": "\(RFC3339.string(from: authorized.expiresAt))",
+                "expires_at": "\(RFC3339.seconds(authorized.expiresAt))",
             ])
             return authorized
         } catch {

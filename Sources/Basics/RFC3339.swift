@@ -1,19 +1,34 @@
 import Foundation
 
-/// RFC 3339 timestamps: parsing every form the standard allows, formatting as `YYYY-MM-DDTHH:MM:SSZ`.
+/// RFC 3339 times in UTC, as Kubernetes (`Time`, `MicroTime`) and Runbeam write them: the one formatter and parser
+/// of the project.
+///
+/// Formatting truncates (never rounds up) to the precision asked for. Parsing accepts every form the standard
+/// allows: `T`, `t` or a space between date and time, any number of fractional digits, `Z`, `z` or `±HH:MM`.
 public enum RFC3339 {
-    /// Formats `date` in UTC with whole seconds, e.g. `2026-12-22T10:00:00Z`.
-    public static func string(from date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func pad(_ value: Int?, _ width: Int) -> String {
-            let text = String(value ?? 0)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))T\(pad(parts.hour, 2)):\(pad(parts.minute, 2)):\(pad(parts.second, 2))Z"
+    /// `2026-12-22T10:00:00Z` (fraction truncated): Kubernetes `Time`, Runbeam's dates.
+    public static func seconds(_ date: Date) -> String {
+        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down)).formatted(Date.ISO8601FormatStyle())
+    }
+
+    /// `2026-12-22T10:00:00.123Z` (fraction truncated to milliseconds).
+    public static func milliseconds(_ date: Date) -> String {
+        // Built from the integer millisecond count: formatting a Double date can land 1 ms low, and a
+        // value that does not survive parse → format would make the reconciler rewrite it.
+        let (whole, fraction) = wholeMilliseconds(date).quotientAndRemainder(dividingBy: 1000)
+        let (seconds, millis) = fraction < 0 ? (whole - 1, fraction + 1000) : (whole, fraction)
+        return RFC3339.seconds(Date(timeIntervalSince1970: TimeInterval(seconds))).dropLast() + String(format: ".%03lldZ", millis)
+    }
+
+    /// `2026-01-02T03:04:05.123456Z` (fraction truncated to microseconds): Kubernetes `MicroTime`.
+    public static func microseconds(_ date: Date) -> String {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        let micros = Int(((date.timeIntervalSince1970 - seconds) * 1_000_000).rounded(.down))
+        return String(RFC3339.seconds(date).dropLast()) + "." + String(format: "%06d", min(micros, 999_999)) + "Z"
     }
 
     /// Parses `YYYY-MM-DD(T|t| )HH:MM:SS(.fraction)?(Z|z|±HH:MM)`; nil for anything else.
-    public static func date(from text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 20 else { return nil }
         func number(_ range: Range<Int>) -> Int? {
@@ -63,6 +78,24 @@ public enum RFC3339 {
               calendar.component(.day, from: base) == day
         else { return nil }
         return base.addingTimeInterval(fraction - Double(offsetSeconds))
+    }
+
+    /// `date` without its fraction of a second.
+    public static func truncatedToSeconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+    }
+
+    /// `date` truncated to whole milliseconds.
+    public static func truncatedToMilliseconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: Double(wholeMilliseconds(date)) / 1000)
+    }
+
+    /// Milliseconds since 1970, truncated, but snapping to the nearest value when the Double is within
+    /// rounding error of it (a parsed `.123` may be stored as `.12299999`).
+    static func wholeMilliseconds(_ date: Date) -> Int64 {
+        let scaled = date.timeIntervalSince1970 * 1000
+        let nearest = scaled.rounded()
+        return Int64(abs(scaled - nearest) < 0.001 ? nearest : scaled.rounded(.down))
     }
 
     private static let calendar: Calendar = {

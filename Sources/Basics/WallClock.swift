@@ -1,7 +1,9 @@
 import Foundation
 
-/// Wall-clock time and sleeping, injectable so tests can use a manual clock.
-public protocol OperatorClock: Sendable {
+/// Wall-clock time and sleeping, injectable so tests can use a manual clock. The one clock protocol: status times,
+/// renewal times and token buckets read it; monotonic deadlines inside one process (work-queue delays, Lease renewal
+/// deadlines, cache ages) use `ContinuousClock`, which no test needs to move.
+public protocol WallClock: Sendable {
     /// The current time.
     func now() -> Date
     /// Suspends until `deadline` (or returns at once if it has passed); throws when the task is cancelled.
@@ -9,7 +11,7 @@ public protocol OperatorClock: Sendable {
 }
 
 /// The system clock.
-public struct SystemClock: OperatorClock {
+public struct SystemClock: WallClock {
     public init() {}
 
     public func now() -> Date { Date() }
