@@ -190,7 +190,7 @@ let package = Package(
         .testTarget(
             name: "HTTPTests",
             dependencies: [
-                "HTTP", "ChildProcess", "TestProcesses",
+                "HTTP", "ChildProcess", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -199,36 +199,36 @@ let package = Package(
         ),
         .testTarget(
             name: "ChildProcessTests",
-            dependencies: ["ChildProcess"],
+            dependencies: ["TestSupport", "ChildProcess"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "YAMLTests",
-            dependencies: ["YAML"],
+            dependencies: ["TestSupport", "YAML"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "AgeTests",
-            dependencies: ["Age", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["TestSupport", "Age", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["runbeam-operator", "ChildProcess", "TestProcesses", "JSON"],
+            dependencies: ["runbeam-operator", "ChildProcess", "TestSupport", "JSON"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "KubernetesTests",
-            dependencies: ["Basics", "Kubernetes", "Emulators", "JSON", "HTTP", "ChildProcess", "TestProcesses"],
+            dependencies: ["Basics", "Kubernetes", "Emulators", "JSON", "HTTP", "ChildProcess", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "RunbeamTests",
             dependencies: [
-                "Basics", "Runbeam", "RunbeamCloud", "Emulators", "HTTP", "HTTPServer",
+                "TestSupport", "Basics", "Runbeam", "RunbeamCloud", "Emulators", "HTTP", "HTTPServer",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -239,47 +239,48 @@ let package = Package(
         .testTarget(
             name: "OperatorTests",
             dependencies: [
-                "Basics", "Operator", "GatewayAPI", "GatewayCore", "Emulators", "Age", "YAML", "JSON", "Kubernetes", "Runbeam", "RunbeamCloud",
+                "TestSupport", "Basics", "Operator", "GatewayAPI", "GatewayCore", "Emulators", "Age", "YAML", "JSON", "Kubernetes", "Runbeam", "RunbeamCloud",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
-        // Child processes the test suites share: the operator binary, socat servers; and polling.
+        // What every test suite shares: polling (eventually), log capture, a seeded generator, child processes (the operator
+        // binary, socat servers, tools) and the in-process emulator fixtures.
         .target(
-            name: "TestProcesses",
-            dependencies: ["ChildProcess"],
-            path: "Tests/TestProcesses",
+            name: "TestSupport",
+            dependencies: ["Basics", "ChildProcess", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport",
             swiftSettings: strict
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["runbeam-operator", "TestProcesses", "ChildProcess", "Emulators", "Operator", "GatewayAPI", "GatewayCore", "Manifests", "Age", "JSON"],
+            dependencies: ["runbeam-operator", "TestSupport", "ChildProcess", "Emulators", "Operator", "GatewayAPI", "GatewayCore", "Manifests", "Age", "JSON"],
             swiftSettings: strict
         ),
         // The fault-injection suite: the operator binary against both emulators under every fault of RELIABILITY.md.
         .testTarget(
             name: "FaultTests",
-            dependencies: ["runbeam-operator", "TestProcesses", "Emulators", "Operator", "GatewayAPI", "GatewayCore", "Manifests", "JSON"],
+            dependencies: ["runbeam-operator", "TestSupport", "Emulators", "Operator", "GatewayAPI", "GatewayCore", "Manifests", "JSON"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "SandboxTests",
-            dependencies: ["Basics", "Sandbox", "Emulators", "JSON", "TestProcesses", "runbeam-operator"],
+            dependencies: ["Basics", "Sandbox", "Emulators", "JSON", "TestSupport", "runbeam-operator"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ManifestsTests",
-            dependencies: ["Manifests", "Operator", "GatewayAPI", "GatewayCore", "YAML", "JSON"],
+            dependencies: ["TestSupport", "Manifests", "Operator", "GatewayAPI", "GatewayCore", "YAML", "JSON"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "JSONTests",
-            dependencies: ["JSON"],
+            dependencies: ["TestSupport", "JSON"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EmulatorsTests",
-            dependencies: ["Basics", "Emulators", "JSON", "YAML", "HTTPServer", "ChildProcess", "TestProcesses"],
+            dependencies: ["Basics", "Emulators", "JSON", "YAML", "HTTPServer", "ChildProcess", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -1,7 +1,7 @@
 import Basics
 import Foundation
 import JSON
-import TestProcesses
+import TestSupport
 import Testing
 @testable import Kubernetes
 

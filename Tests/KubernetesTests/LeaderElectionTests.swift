@@ -2,6 +2,7 @@ import Basics
 import Emulators
 import Foundation
 import JSON
+import TestSupport
 import Testing
 @testable import Kubernetes
 

@@ -6,6 +6,7 @@ import NIOCore
 import NIOHTTP1
 import Runbeam
 import RunbeamCloud
+import TestSupport
 import Testing
 
 /// Hostile Runbeam Cloud answers: each must give a typed error that names the field and says what to do,

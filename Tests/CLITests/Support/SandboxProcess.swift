@@ -1,5 +1,5 @@
 import Foundation
-import TestProcesses
+import TestSupport
 
 /// `runbeam-operator sandbox --keep-running` as a child process: an emulated cluster (with the controller, or
 /// without it) that the commands under test reach through the kubeconfig the sandbox prints.

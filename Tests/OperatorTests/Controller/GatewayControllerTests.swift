@@ -9,6 +9,7 @@ import Kubernetes
 import Logging
 import Operator
 import Runbeam
+import TestSupport
 import Testing
 
 @Suite struct GatewayControllerTests {

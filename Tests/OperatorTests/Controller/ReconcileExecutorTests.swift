@@ -5,6 +5,7 @@ import GatewayCore
 import JSON
 import Kubernetes
 import Operator
+import TestSupport
 import Testing
 
 @Suite struct ReconcileExecutorTests {

@@ -5,6 +5,7 @@ import GatewayCore
 import Logging
 import Operator
 import Runbeam
+import TestSupport
 
 /// A Gateway, its little world and a reconciler; `reconcile()` runs once and applies the result the way the
 /// controller will (Secret stored with a new resourceVersion, status stored, restarts patched).
@@ -98,32 +99,5 @@ final class Harness {
 
     var payload: MachineTokenPayload? {
         secret?.data["machine-token"].flatMap { try? MachineTokenPayload(json: $0) }
-    }
-}
-
-/// Collects every log line of the tests, to check no secret leaks into them.
-final class LogCapture: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _lines: [String] = []
-
-    var lines: [String] { lock.withLock { _lines } }
-
-    func append(_ line: String) { lock.withLock { _lines.append(line) } }
-}
-
-/// A log handler writing to a ``LogCapture``.
-struct CapturingLogHandler: LogHandler {
-    let capture: LogCapture
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let all = metadata.merging(event.metadata ?? [:]) { $1 }
-        capture.append("\(event.level) \(event.message) \(all)")
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import HTTP
 import Runbeam
 import RunbeamCloud
+import TestSupport
 import Testing
 
 /// A Runbeam Cloud emulator with two teams' credentials and a client with captured logs.
