@@ -50,6 +50,7 @@ let package = Package(
         // The leaf every module may use: RFC 3339 times, Duration conversions, the wall clock, the lock, backoff, token bucket.
         .target(
             name: "Basics",
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         // libyaml, from the distribution (libyaml-dev).
@@ -117,6 +118,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["README.md"],
             swiftSettings: strict
         ),
         // The controller (informers, work queue, executor) and the runtime (metrics, probes, service lifecycle).

@@ -33,6 +33,15 @@ struct NamespaceInformers: Sendable {
         [gateways.run, secrets.run, deployments.run, statefulSets.run, daemonSets.run]
     }
 
+    /// Waits until every informer has applied its first list, or has stopped.
+    func waitUntilSynced() async {
+        await gateways.waitUntilSynced()
+        await secrets.waitUntilSynced()
+        await deployments.waitUntilSynced()
+        await statefulSets.waitUntilSynced()
+        await daemonSets.waitUntilSynced()
+    }
+
     var hasSynced: Bool {
         gateways.hasSynced && secrets.hasSynced && deployments.hasSynced && statefulSets.hasSynced && daemonSets.hasSynced
     }
