@@ -152,7 +152,6 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Kubernetes/README.md"],
             swiftSettings: strict
@@ -173,7 +172,8 @@ let package = Package(
         .executableTarget(
             name: "runbeam-operator",
             dependencies: [
-                "Basics", "HTTP", "YAML", "Age", "JSON", "Runbeam", "RunbeamCloud", "Operator", "GatewayAPI", "GatewayCore", "Emulators", "Sandbox", "Manifests",
+                "Basics", "HTTP", "YAML", "Age", "Kubernetes", "Runbeam", "RunbeamCloud", "Operator", "GatewayAPI", "Emulators", "Sandbox",
+                "Manifests",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
