@@ -23,14 +23,7 @@ import Testing
     }
 
     @Test func showsSpecConditionsSecretWorkloadsAndEventsAsTextJSONAndAKubectlPlugin() async throws {
-        let sandbox = try await SandboxProcess.start(gateways: 2, timeScale: 5_000)
-        do {
-            try await check(sandbox.kubeconfig)
-        } catch {
-            await sandbox.stop()
-            throw error
-        }
-        await sandbox.stop()
+        try await SandboxProcess.with(gateways: 2, timeScale: 5_000) { try await check($0.kubeconfig) }
     }
 
     private func check(_ kubeconfig: String) async throws {

@@ -33,6 +33,18 @@ final class SandboxProcess: Sendable {
         throw SandboxStartFailure(output: process.output)
     }
 
+    /// Runs `body` against a sandbox started as ``start(gateways:timeScale:controller:)``, and stops it however `body` ends.
+    static func with(gateways: Int, timeScale: Int, controller: Bool = true, _ body: (SandboxProcess) async throws -> Void) async throws {
+        let sandbox = try await start(gateways: gateways, timeScale: timeScale, controller: controller)
+        do {
+            try await body(sandbox)
+        } catch {
+            await sandbox.stop()
+            throw error
+        }
+        await sandbox.stop()
+    }
+
     /// The word after `marker` in `text`.
     private static func value(after marker: String, in text: String) -> String? {
         guard let range = text.range(of: marker) else { return nil }
