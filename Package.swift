@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "JSON", targets: ["JSON"]),
         .library(name: "Kubernetes", targets: ["Kubernetes"]),
         .library(name: "Runbeam", targets: ["Runbeam"]),
+        .library(name: "GatewayAPI", targets: ["GatewayAPI"]),
+        .library(name: "GatewayCore", targets: ["GatewayCore"]),
         .library(name: "Operator", targets: ["Operator"]),
         .library(name: "Emulators", targets: ["Emulators"]),
         .library(name: "Sandbox", targets: ["Sandbox"]),
@@ -45,6 +47,12 @@ let package = Package(
             dependencies: ["CSpawn"],
             swiftSettings: strict
         ),
+        // The leaf every module may use: RFC 3339 times, Duration conversions, the wall clock, the lock, backoff, token bucket.
+        .target(
+            name: "Basics",
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
         // libyaml, from the distribution (libyaml-dev).
         .systemLibrary(
             name: "CYAML",
@@ -54,7 +62,7 @@ let package = Package(
         .target(
             name: "HTTP",
             dependencies: [
-                "CCurl",
+                "Basics", "CCurl",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -73,22 +81,52 @@ let package = Package(
             name: "JSON",
             swiftSettings: strict
         ),
+        // Kubernetes object types that need no API server (re-exported by Kubernetes), so the pure core can use them.
+        .target(
+            name: "KubernetesModel",
+            dependencies: ["JSON"],
+            swiftSettings: strict
+        ),
         .target(
             name: "Kubernetes",
-            dependencies: ["HTTP", "YAML", "JSON", "ChildProcess", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Basics", "KubernetesModel", "HTTP", "YAML", "JSON", "ChildProcess", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
             name: "Runbeam",
-            dependencies: ["HTTP", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Basics"],
             swiftSettings: strict
         ),
+        // The HTTP client of Runbeam Cloud's API (authorize); the types it speaks are in Runbeam, which needs no HTTP.
+        .target(
+            name: "RunbeamCloud",
+            dependencies: ["Runbeam", "Basics", "HTTP", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        // The Gateway resource: types, schema, CRD, validation, the operator's configuration file and manifest
+        // validation. What `validate` and `manifests` need; no I/O.
+        .target(
+            name: "GatewayAPI",
+            dependencies: ["Basics", "YAML", "JSON"],
+            swiftSettings: strict
+        ),
+        // The pure reconciler, its inputs and outputs. Checked below: nothing that does I/O may be reachable from it.
+        .target(
+            name: "GatewayCore",
+            dependencies: [
+                "Basics", "GatewayAPI", "KubernetesModel", "Runbeam", "Age", "JSON",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
+        // The controller (informers, work queue, executor) and the runtime (metrics, probes, service lifecycle).
         .target(
             name: "Operator",
             dependencies: [
-                "Age", "YAML", "JSON", "HTTP", "HTTPServer", "Kubernetes", "Runbeam",
+                "Basics", "GatewayAPI", "GatewayCore", "JSON", "HTTP", "HTTPServer", "Kubernetes", "Runbeam", "RunbeamCloud",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -98,6 +136,7 @@ let package = Package(
         .target(
             name: "HTTPServer",
             dependencies: [
+                "Basics",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -108,12 +147,11 @@ let package = Package(
         .target(
             name: "Emulators",
             dependencies: [
-                "JSON", "YAML", "HTTPServer",
+                "Basics", "JSON", "YAML", "HTTPServer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Kubernetes/README.md"],
             swiftSettings: strict
@@ -121,20 +159,21 @@ let package = Package(
         .target(
             name: "Sandbox",
             dependencies: [
-                "Operator", "Emulators", "Kubernetes", "JSON", "HTTP", "Runbeam",
+                "Basics", "Operator", "GatewayAPI", "GatewayCore", "Emulators", "Kubernetes", "JSON", "HTTP", "Runbeam",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         .target(
             name: "Manifests",
-            dependencies: ["Operator", "Kubernetes", "YAML", "JSON"],
+            dependencies: ["GatewayAPI", "GatewayCore", "Kubernetes", "YAML", "JSON"],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "runbeam-operator",
             dependencies: [
-                "HTTP", "YAML", "Age", "JSON", "Runbeam", "Operator", "Emulators", "Sandbox", "Manifests",
+                "Basics", "HTTP", "YAML", "Age", "Kubernetes", "Runbeam", "RunbeamCloud", "Operator", "GatewayAPI", "Emulators", "Sandbox",
+                "Manifests",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -143,7 +182,7 @@ let package = Package(
         .executableTarget(
             name: "runbeam-bench",
             dependencies: [
-                "Kubernetes", "YAML", "JSON", "ChildProcess",
+                "Basics", "Kubernetes", "YAML", "JSON", "ChildProcess",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -153,7 +192,7 @@ let package = Package(
         .testTarget(
             name: "HTTPTests",
             dependencies: [
-                "HTTP", "ChildProcess", "TestProcesses",
+                "HTTP", "ChildProcess", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -162,36 +201,36 @@ let package = Package(
         ),
         .testTarget(
             name: "ChildProcessTests",
-            dependencies: ["ChildProcess"],
+            dependencies: ["TestSupport", "ChildProcess"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "YAMLTests",
-            dependencies: ["YAML"],
+            dependencies: ["TestSupport", "YAML"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "AgeTests",
-            dependencies: ["Age", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["TestSupport", "Age", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["runbeam-operator", "ChildProcess", "TestProcesses", "JSON"],
+            dependencies: ["runbeam-operator", "ChildProcess", "TestSupport", "JSON"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "KubernetesTests",
-            dependencies: ["Kubernetes", "Emulators", "JSON", "HTTP", "ChildProcess", "TestProcesses"],
+            dependencies: ["Basics", "Kubernetes", "Emulators", "JSON", "HTTP", "ChildProcess", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
         .testTarget(
             name: "RunbeamTests",
             dependencies: [
-                "Runbeam", "Emulators", "HTTP", "HTTPServer",
+                "TestSupport", "Basics", "Runbeam", "RunbeamCloud", "Emulators", "HTTP", "HTTPServer",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -202,49 +241,77 @@ let package = Package(
         .testTarget(
             name: "OperatorTests",
             dependencies: [
-                "Operator", "Emulators", "Age", "YAML", "JSON", "Kubernetes", "Runbeam",
+                "TestSupport", "Basics", "Operator", "GatewayAPI", "GatewayCore", "Emulators", "Age", "YAML", "JSON", "Kubernetes", "Runbeam", "RunbeamCloud",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
-        // Child processes the test suites share: the operator binary, socat servers; and polling.
+        // What every test suite shares: polling (eventually), log capture, a seeded generator, child processes (the operator
+        // binary, socat servers, tools) and the in-process emulator fixtures.
         .target(
-            name: "TestProcesses",
-            dependencies: ["ChildProcess"],
-            path: "Tests/TestProcesses",
+            name: "TestSupport",
+            dependencies: ["Basics", "ChildProcess", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport",
             swiftSettings: strict
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["runbeam-operator", "TestProcesses", "ChildProcess", "Emulators", "Operator", "Manifests", "Age", "JSON"],
+            dependencies: ["runbeam-operator", "TestSupport", "ChildProcess", "Emulators", "Operator", "GatewayAPI", "GatewayCore", "Manifests", "Age", "JSON"],
             swiftSettings: strict
         ),
         // The fault-injection suite: the operator binary against both emulators under every fault of RELIABILITY.md.
         .testTarget(
             name: "FaultTests",
-            dependencies: ["runbeam-operator", "TestProcesses", "Emulators", "Operator", "Manifests", "JSON"],
+            dependencies: ["runbeam-operator", "TestSupport", "Emulators", "Operator", "GatewayAPI", "GatewayCore", "Manifests", "JSON"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "SandboxTests",
-            dependencies: ["Sandbox", "Emulators", "JSON", "TestProcesses", "runbeam-operator"],
+            dependencies: ["Basics", "Sandbox", "Emulators", "JSON", "TestSupport", "runbeam-operator"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ManifestsTests",
-            dependencies: ["Manifests", "Operator", "YAML", "JSON"],
+            dependencies: ["TestSupport", "Manifests", "Operator", "GatewayAPI", "GatewayCore", "YAML", "JSON"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "JSONTests",
-            dependencies: ["JSON"],
+            dependencies: ["TestSupport", "JSON"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EmulatorsTests",
-            dependencies: ["Emulators", "JSON", "YAML", "HTTPServer", "ChildProcess", "TestProcesses"],
+            dependencies: ["Basics", "Emulators", "JSON", "YAML", "HTTPServer", "ChildProcess", "TestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
     ]
 )
+
+// GatewayCore stays pure: none of these may be reachable from it, directly or through another target.
+let forbiddenInCore: Set<String> = [
+    "HTTP", "CCurl", "HTTPServer", "Kubernetes", "NIOCore", "NIOPosix", "NIOHTTP1", "NIOConcurrencyHelpers",
+    "Prometheus", "ServiceLifecycle",
+]
+
+@MainActor func reachable(from name: String) -> Set<String> {
+    var seen: Set<String> = []
+    var pending = [name]
+    while let next = pending.popLast() {
+        guard let target = package.targets.first(where: { $0.name == next }) else { continue }
+        for dependency in target.dependencies {
+            let name: String
+            switch dependency {
+            case .targetItem(let target, _), .byNameItem(let target, _): name = target
+            case .productItem(let product, _, _, _): name = product
+            @unknown default: continue
+            }
+            if seen.insert(name).inserted { pending.append(name) }
+        }
+    }
+    return seen
+}
+
+let coreLeaks = reachable(from: "GatewayCore").intersection(forbiddenInCore)
+precondition(coreLeaks.isEmpty, "GatewayCore must stay free of I/O, but reaches \(coreLeaks.sorted())")

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Kubernetes
 import Logging
@@ -47,7 +48,7 @@ struct BenchCluster: Sendable {
         while true {
             let ready = try await seed.readyCount()
             let elapsed = ContinuousClock.now - started
-            if ready >= count { return elapsed.seconds }
+            if ready >= count { return elapsed.inSeconds }
             guard operatorProcess.isRunning else {
                 throw BenchError("the operator exited before \(count) Gateways were Ready; its output:\n\(operatorProcess.output.suffix(2000))")
             }
@@ -72,9 +73,3 @@ struct BenchCluster: Sendable {
     }
 }
 
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Kubernetes
 
@@ -44,7 +45,7 @@ struct LiveCreation: Sendable {
         var latencies: [Double] = []
         while true {
             let seen = arrivals.snapshot()
-            latencies = sent.compactMap { name, at in seen[name].map { ($0 - at).seconds } }
+            latencies = sent.compactMap { name, at in seen[name].map { ($0 - at).inSeconds } }
             if latencies.count == sent.count { break }
             guard operatorProcess.isRunning, ContinuousClock.now < deadline else {
                 throw BenchError("\(latencies.count) of \(sent.count) new Gateways got a Secret within \(timeout); the operator's output:\n\(operatorProcess.output.suffix(2000))")

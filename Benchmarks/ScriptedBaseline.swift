@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Scenario 5, the baseline: what users script today, one Gateway after another — `curl` to Runbeam's
@@ -45,7 +46,7 @@ struct ScriptedBaseline: Sendable {
             shell.forceKill()
             throw BenchError("the baseline script did not finish within \(timeout); its output:\n\(shell.output.suffix(2000))")
         }
-        let wall = (ContinuousClock.now - started).seconds
+        let wall = (ContinuousClock.now - started).inSeconds
         guard status == 0 else { throw BenchError("the baseline script failed (exit \(status)); its output:\n\(shell.output.suffix(2000))") }
         let cpu = try Self.cpuSeconds(fromTimesOutput: shell.output)
         let secrets = try await cluster.seed.secretCount()

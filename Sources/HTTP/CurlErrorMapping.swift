@@ -1,3 +1,4 @@
+import Basics
 import CCurl
 
 /// Turns libcurl result codes into typed errors.
@@ -37,7 +38,7 @@ enum CurlErrorMapping {
         guard transfer.idleTimeout != nil else { return .total }
         var elapsed: curl_off_t = 0
         _ = ccurl_easy_getinfo_off(transfer.handle, CURLINFO_TOTAL_TIME_T, &elapsed)
-        let totalMicroseconds = total.components.seconds * 1_000_000 + total.components.attoseconds / 1_000_000_000_000
+        let totalMicroseconds = total.inMicroseconds
         return Int64(elapsed) >= totalMicroseconds - 50_000 ? .total : .idle
     }
 }

@@ -1,3 +1,4 @@
+import Basics
 import CCurl
 import Foundation
 
@@ -148,8 +149,7 @@ struct CurlRequestOptions {
     // MARK: Helpers
 
     static func milliseconds(_ duration: Duration) -> Int {
-        let (seconds, attoseconds) = duration.components
-        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+        max(1, Int(duration.inMilliseconds))
     }
 
     /// Header text may not contain control characters (which would split or corrupt the header).

@@ -1,3 +1,4 @@
+import Basics
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
@@ -71,8 +72,7 @@ public final class HTTPServer: Sendable {
 extension TimeAmount {
     /// The NIO time amount of a Swift duration.
     init(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        self = .nanoseconds(duration.inNanoseconds)
     }
 }
 

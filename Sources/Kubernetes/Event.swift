@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import JSON
 
@@ -49,13 +50,13 @@ public struct Event: KubernetesResource, Hashable {
     }
 
     public var eventTime: Date? {
-        get { object["eventTime"]?.stringValue.flatMap(KubernetesTime.parse) }
-        set { object["eventTime"] = newValue.map { .string(KubernetesTime.formatMicro($0)) } }
+        get { object["eventTime"]?.stringValue.flatMap(RFC3339.parse) }
+        set { object["eventTime"] = newValue.map { .string(RFC3339.microseconds($0)) } }
     }
 
     /// `series.count`: how many times the event happened (absent for a single occurrence).
     public var seriesCount: Int? { object["series", "count"]?.intValue }
 
     /// `series.lastObservedTime`.
-    public var seriesLastObservedTime: Date? { object["series", "lastObservedTime"]?.stringValue.flatMap(KubernetesTime.parse) }
+    public var seriesLastObservedTime: Date? { object["series", "lastObservedTime"]?.stringValue.flatMap(RFC3339.parse) }
 }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import JSON
 import Logging
@@ -55,7 +56,7 @@ public actor EventRecorder {
         let stamp = now()
         if let previous = recorded[fingerprint] {
             let count = previous.count + 1
-            let series: JSONValue = ["series": ["count": .int(count), "lastObservedTime": .string(KubernetesTime.formatMicro(stamp))]]
+            let series: JSONValue = ["series": ["count": .int(count), "lastObservedTime": .string(RFC3339.microseconds(stamp))]]
             do {
                 let event = try await client.patch(Event.self, namespace: previous.namespace, name: previous.name, .merge(series))
                 recorded[fingerprint]?.count = count

@@ -1,3 +1,4 @@
+import Basics
 import ChildProcess
 import Foundation
 import HTTP
@@ -126,9 +127,9 @@ public actor ExecCredentials: CredentialProvider {
         let identity = certificate.flatMap { certificate in
             key.map { ClientIdentity(certificate: .data(Data(certificate.utf8)), key: .data(Data($0.utf8))) }
         }
-        let expiry = json[path: ["status", "expirationTimestamp"]]?.stringValue.flatMap(KubernetesTime.parse)
+        let expiry = json[path: ["status", "expirationTimestamp"]]?.stringValue.flatMap(RFC3339.parse)
         logger.info("exec credential plugin returned a \(identity == nil ? "token" : token == nil ? "client certificate" : "token and a client certificate")",
-            metadata: ["command": "\(name)", "expires": "\(expiry.map(KubernetesTime.format) ?? "never")"])
+            metadata: ["command": "\(name)", "expires": "\(expiry.map(RFC3339.seconds) ?? "never")"])
         return Issued(token: token, identity: identity, expiry: expiry)
     }
 

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import JSON
 import Logging
@@ -52,11 +53,13 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
         for await event in watch {
             apply(event)
         }
-        let subscribers = state.withLock { state in
-            defer { state.subscribers = [:] }
-            return Array(state.subscribers.values)
+        let (subscribers, waiters) = state.withLock { state in
+            defer { (state.subscribers, state.syncWaiters) = ([:], []) }
+            return (Array(state.subscribers.values), state.syncWaiters)
         }
         subscribers.forEach { $0.finish() }
+        // A stopped informer never syncs: its waiters return, and ``hasSynced`` says it did not.
+        waiters.forEach { $0.resume() }
     }
 
     // MARK: Reading
@@ -64,7 +67,7 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
     /// Whether the first list has been applied.
     public var hasSynced: Bool { state.withLock { $0.synced } }
 
-    /// Waits until the first list has been applied.
+    /// Waits until the first list has been applied, or ``run()`` has stopped without one.
     public func waitUntilSynced() async {
         await withCheckedContinuation { continuation in
             let resumeNow = state.withLock { state -> Bool in

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import HTTP
 import JSON
@@ -12,14 +13,14 @@ public final class KubernetesClient: Sendable {
     public let configuration: KubernetesConfiguration
     public let options: KubernetesClientOptions
     let http: CurlHTTPClient
-    let limiter: RateLimiter
+    let limiter: TokenBucket
     let logger: Logger
 
     public init(configuration: KubernetesConfiguration, options: KubernetesClientOptions = KubernetesClientOptions(), logger: Logger = Logger(label: "runbeam.kubernetes")) {
         self.configuration = configuration
         self.options = options
         self.logger = logger
-        limiter = RateLimiter(qps: options.qps, burst: options.burst)
+        limiter = TokenBucket(rate: options.qps, burst: options.burst)
         http = CurlHTTPClient(
             configuration: HTTPClientConfiguration(
                 tls: configuration.tls, timeouts: options.timeouts, proxy: configuration.proxy, userAgent: options.userAgent

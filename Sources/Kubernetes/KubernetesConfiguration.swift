@@ -1,3 +1,4 @@
+import Basics
 import HTTP
 
 /// Everything needed to reach one API server: where, how to verify it, who we are, and the

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import JSON
 
@@ -19,13 +20,13 @@ public struct Lease: KubernetesResource, Hashable {
     }
 
     public var acquireTime: Date? {
-        get { object["spec", "acquireTime"]?.stringValue.flatMap(KubernetesTime.parse) }
-        set { object["spec", "acquireTime"] = newValue.map { .string(KubernetesTime.formatMicro($0)) } }
+        get { object["spec", "acquireTime"]?.stringValue.flatMap(RFC3339.parse) }
+        set { object["spec", "acquireTime"] = newValue.map { .string(RFC3339.microseconds($0)) } }
     }
 
     public var renewTime: Date? {
-        get { object["spec", "renewTime"]?.stringValue.flatMap(KubernetesTime.parse) }
-        set { object["spec", "renewTime"] = newValue.map { .string(KubernetesTime.formatMicro($0)) } }
+        get { object["spec", "renewTime"]?.stringValue.flatMap(RFC3339.parse) }
+        set { object["spec", "renewTime"] = newValue.map { .string(RFC3339.microseconds($0)) } }
     }
 
     public var leaseTransitions: Int {

@@ -1,3 +1,4 @@
+import Basics
 /// A rate-limited work queue of keys, as controllers use it.
 ///
 /// A key waits at most once however often it is added; a key being processed is never handed to

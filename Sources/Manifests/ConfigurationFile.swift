@@ -1,5 +1,5 @@
+import GatewayAPI
 import JSON
-import Operator
 import YAML
 
 /// The operator configuration file (`--config`) for given settings: every key written out, so the ConfigMap

@@ -1,5 +1,5 @@
+import GatewayAPI
 import JSON
-import Operator
 import YAML
 
 /// Everything needed to install the operator with `kubectl apply`: the CRD, Namespace, RBAC, ConfigMap,

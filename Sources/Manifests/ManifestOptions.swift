@@ -1,4 +1,4 @@
-import Operator
+import GatewayAPI
 
 /// What varies between installations of the operator: where it runs, which image, and its configuration.
 public struct ManifestOptions: Sendable, Hashable {

@@ -1,5 +1,4 @@
 import JSON
-import Operator
 
 /// The operator's Deployment: replicas with leader election, probes, resources and a locked-down pod.
 public enum OperatorDeployment {

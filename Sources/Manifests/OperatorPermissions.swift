@@ -1,3 +1,4 @@
+import GatewayAPI
 /// The least privilege the operator needs: what its ClusterRole and Role grant.
 public enum OperatorPermissions {
     /// Cluster-wide (or, bound per namespace, per watched namespace): Gateways, their status, the Secrets the

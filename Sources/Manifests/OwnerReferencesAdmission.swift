@@ -1,5 +1,6 @@
+import GatewayAPI
+import GatewayCore
 import Kubernetes
-import Operator
 
 /// The `OwnerReferencesPermissionEnforcement` admission plugin as the RBAC audit models it: the authorization checks
 /// the API server makes on top of a request's own, for the owner references the operator writes.
@@ -13,7 +14,7 @@ public enum OwnerReferencesAdmission {
     /// Whether the operator's owner reference blocks owner deletion (what makes the finalizers check happen).
     public static var operatorReferenceBlocksOwnerDeletion: Bool {
         let gateway = Gateway(
-            metadata: ObjectMeta(name: "g", namespace: "n", uid: "u"),
+            metadata: GatewayMetadata(name: "g", namespace: "n", uid: "u"),
             spec: GatewaySpec(cloud: CloudSpec(credentialsSecretRef: SecretKeyReference(name: "c", key: "k"))))
         return OwnerReference.controller(of: gateway).blockOwnerDeletion == true
     }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// The body of a successful `POST {apiBase}/harmony/authorize`.
@@ -118,7 +119,7 @@ public struct AuthorizeResponse: Sendable, Hashable, Decodable {
 
     /// Checks `expires_at` against the local clock: it must lie in the future and within ``maxLifetime``.
     public func checkExpiry(now: Date) throws(RunbeamError) {
-        let stamp = RFC3339.string(from: expiresAt)
+        let stamp = RFC3339.seconds(expiresAt)
         if expiresAt <= now {
             throw .malformedResponse(reason: "field expires_at (\(stamp)) is not in the future; check the clocks of this host and of the server")
         }

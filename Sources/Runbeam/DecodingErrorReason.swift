@@ -1,10 +1,11 @@
+import Basics
 import Foundation
 
 extension KeyedDecodingContainer {
     /// Decodes a required RFC 3339 timestamp string.
     func decodeRFC3339(forKey key: Key) throws -> Date {
         let text = try decode(String.self, forKey: key)
-        guard let date = RFC3339.date(from: text) else {
+        guard let date = RFC3339.parse(text) else {
             throw DecodingError.dataCorruptedError(forKey: key, in: self, debugDescription: "is not an RFC 3339 timestamp")
         }
         return date

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Parses a `Retry-After` header: delay seconds, or an HTTP date relative to `now`.
-enum RetryAfter {
-    static func parse(_ value: String?, now: Date) -> Duration? {
+package enum RetryAfter {
+    package static func parse(_ value: String?, now: Date) -> Duration? {
         guard let value = value?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
         if let seconds = Int(value) { return .seconds(max(0, seconds)) }
         let formatter = DateFormatter()

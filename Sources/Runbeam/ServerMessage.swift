@@ -4,12 +4,16 @@ import Foundation
 ///
 /// The result is one line of at most 200 characters, with the credential, its secret part and
 /// anything shaped like a machine token or a JWT replaced by `[redacted]`.
-struct ServerMessage {
-    var credential: RunbeamCredential
+package struct ServerMessage {
+    package var credential: RunbeamCredential
 
-    static let limit = 200
+    package init(credential: RunbeamCredential) {
+        self.credential = credential
+    }
 
-    func message(from body: Data) -> String {
+    package static let limit = 200
+
+    package func message(from body: Data) -> String {
         let raw: String
         if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
             raw = object["message"] as? String ?? ""
@@ -22,7 +26,7 @@ struct ServerMessage {
     }
 
     /// Field → messages from a Laravel validation body (`{"errors": {"field": ["…"]}}`), scrubbed.
-    func fieldErrors(from body: Data) -> [String: [String]] {
+    package func fieldErrors(from body: Data) -> [String: [String]] {
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
               let errors = object["errors"] as? [String: Any]
         else { return [:] }
@@ -34,7 +38,7 @@ struct ServerMessage {
         return result
     }
 
-    func scrub(_ text: String) -> String {
+    package func scrub(_ text: String) -> String {
         var result = String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
         for fragment in credential.sensitiveFragments {
             result = result.replacingOccurrences(of: fragment, with: "[redacted]")

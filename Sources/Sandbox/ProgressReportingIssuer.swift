@@ -1,3 +1,4 @@
+import GatewayCore
 import Operator
 
 /// A ``TokenIssuer`` that tells ``SandboxProgress`` about every token it hands to the controller.

@@ -1,5 +1,6 @@
 import Emulators
 import Foundation
+import GatewayAPI
 import JSON
 import Operator
 

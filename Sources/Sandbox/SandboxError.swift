@@ -1,3 +1,4 @@
+import GatewayAPI
 /// Why the sandbox could not run or did not finish.
 public enum SandboxError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A command-line value is out of range.

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Something a person watching the sandbox cares about. Never holds a token, credential or key.
@@ -48,7 +49,7 @@ public enum SandboxEvent: Sendable, Hashable {
 
     /// `[   1.5s]`: the stamp every sandbox line starts with.
     public static func stamp(_ elapsed: Duration) -> String {
-        "[" + pad(String(format: "%.1fs", elapsed.seconds), to: 7) + "]"
+        "[" + pad(String(format: "%.1fs", elapsed.inSeconds), to: 7) + "]"
     }
 
     /// A line in the same columns as the events, for notes such as "waiting": `[  1.5s] waiting  …`.

@@ -1,3 +1,4 @@
+import GatewayAPI
 import JSON
 
 /// The example the sandbox installs: a namespace, a credentials Secret, and per Gateway one Harmony

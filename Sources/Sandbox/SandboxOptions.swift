@@ -1,3 +1,4 @@
+import Basics
 /// What `runbeam-operator sandbox` was asked to run.
 public struct SandboxOptions: Sendable, Hashable {
     /// Runbeam Cloud's machine token lifetime: 30 days.
@@ -34,18 +35,11 @@ public struct SandboxOptions: Sendable, Hashable {
         guard (1...50).contains(gateways) else {
             throw .invalidOption("--gateways must be between 1 and 50, found \(gateways)")
         }
-        let slowest = 30 * 86_400 / Self.shortestTokenLifetime.seconds
+        let slowest = 30 * 86_400 / Self.shortestTokenLifetime.inSeconds
         guard timeScale.isFinite, timeScale >= 1, timeScale <= slowest else {
             throw .invalidOption(
-                "--time-scale must be between 1 (real time) and \(Int(slowest)) (a \(Int(Self.shortestTokenLifetime.seconds)) s token lifetime), found \(timeScale)")
+                "--time-scale must be between 1 (real time) and \(Int(slowest)) (a \(Int(Self.shortestTokenLifetime.inSeconds)) s token lifetime), found \(timeScale)")
         }
     }
 }
 
-extension Duration {
-    /// The duration in seconds, as a floating-point number.
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-}

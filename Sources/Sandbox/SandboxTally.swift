@@ -1,3 +1,4 @@
+import GatewayAPI
 /// Counts what happened, per Gateway and in total, and knows when every Gateway has been renewed
 /// and the renewal has reached its Secret and its Deployment.
 public struct SandboxTally: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GatewayAPI
 import Manifests
 import Operator
 

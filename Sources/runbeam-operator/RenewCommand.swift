@@ -1,4 +1,5 @@
 import ArgumentParser
+import GatewayAPI
 import Operator
 
 /// `runbeam-operator renew NAME|--all [-n NS|-A] [--selector]`: asks the operator to renew tokens now.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GatewayAPI
 
 /// The `runbeam-operator` command line: every subcommand is a thin shell over a library module.
 @main

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Basics
 import Foundation
+import GatewayAPI
 import Logging
 import Operator
 import Sandbox
@@ -129,7 +131,7 @@ struct SandboxCommand: AsyncParsableCommand {
 
     /// Summarises after shutdown, so the counts include every line printed above them.
     private func finish(_ sandbox: Sandbox, headline: String) async {
-        let elapsed = String(format: "%.1f", sandbox.progress.elapsed.seconds)
+        let elapsed = String(format: "%.1f", sandbox.progress.elapsed.inSeconds)
         let ready = sandbox.readyCount
         await sandbox.shutdown()
         let tally = sandbox.progress.tally
@@ -173,9 +175,3 @@ struct SandboxCommand: AsyncParsableCommand {
     }
 }
 
-extension Duration {
-    fileprivate var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
-}

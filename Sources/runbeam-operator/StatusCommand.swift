@@ -1,4 +1,5 @@
 import ArgumentParser
+import GatewayAPI
 
 /// `runbeam-operator status`: what one object looks like from the operator's side.
 struct StatusCommand: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GatewayAPI
 import Operator
 
 /// `runbeam-operator status gateway NAME [-n NS] [-o json]` (also `kubectl runbeam status gateway …`).

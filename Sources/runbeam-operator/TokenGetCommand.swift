@@ -1,10 +1,13 @@
 import Age
 import ArgumentParser
+import Basics
 import Foundation
+import GatewayAPI
 import HTTP
 import Logging
 import Operator
 import Runbeam
+import RunbeamCloud
 
 /// `runbeam-operator token get`: obtains a machine token and prints the payload Harmony reads.
 struct TokenGetCommand: AsyncParsableCommand {
@@ -140,7 +143,7 @@ struct TokenGetCommand: AsyncParsableCommand {
         let days = Int((response.expiresAt.timeIntervalSince(issuedAt) / 86_400).rounded())
         let abilities = response.abilities.isEmpty ? "none" : response.abilities.joined(separator: ", ")
         var text = "Machine token issued for gateway \(response.gateway.code) (\(response.gateway.name), id \(response.gateway.id))\n"
-        text += "  expires \(RFC3339.string(from: response.expiresAt)) (in about \(days) days), abilities: \(abilities)\n"
+        text += "  expires \(RFC3339.seconds(response.expiresAt)) (in about \(days) days), abilities: \(abilities)\n"
         if let user = response.gateway.authorizedBy?.name { text += "  authorized by \(user)\n" }
         return text
     }

@@ -1,25 +1,14 @@
 import Age
 import Foundation
+import TestSupport
 import Testing
 
 /// Seeded mutations the vector and single-byte mutation tests do not reach: several changes at
 /// once (flips, insertions, deletions, splices) in armored and binary files and in the vectors,
 /// and mutated key text. Every outcome must be a plaintext or an ``AgeError``, never a crash.
 @Suite struct HostileAgeTests {
-    /// SplitMix64: a small deterministic generator, so a failure names a reproducible seed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
-    }
-
     /// `file` with one to four random edits; armor-relevant bytes are favoured for text input.
-    static func mutate(_ file: [UInt8], _ random: inout SeededGenerator) -> [UInt8] {
+    static func mutate(_ file: [UInt8], _ random: inout SplitMix64) -> [UInt8] {
         var bytes = file
         let interesting: [UInt8] = Array("-\n\r =+/AZaz09>".utf8) + [0x00, 0xFF, 0x80]
         for _ in 0..<Int.random(in: 1...4, using: &random) {
@@ -55,7 +44,7 @@ import Testing
 
     @Test("2,000 random multi-edit mutations of an armored file", arguments: [1, 2, 3] as [UInt64])
     func armoredMutations(seed: UInt64) throws {
-        var random = SeededGenerator(state: seed)
+        var random = SplitMix64(seed: seed)
         let identity = AgeIdentity.generate()
         let file = [UInt8](try Age.encrypt(Fixtures.bytes(3_000), to: [identity.recipient], armor: true))
         var decrypted = 0
@@ -68,7 +57,7 @@ import Testing
 
     @Test("2,000 random multi-edit mutations of a binary file with two payload chunks")
     func binaryMutations() throws {
-        var random = SeededGenerator(state: 42)
+        var random = SplitMix64(seed: 42)
         let identity = AgeIdentity.generate()
         let file = [UInt8](try Age.encrypt(Fixtures.bytes(70_000), to: [identity.recipient, AgeIdentity.generate().recipient]))
         for round in 0..<2_000 {
@@ -82,7 +71,7 @@ import Testing
 
     @Test("every vector, mutated 25 times each")
     func mutatedVectors() throws {
-        var random = SeededGenerator(state: 7)
+        var random = SplitMix64(seed: 7)
         let identity = try AgeIdentity(parsing: Fixtures.vectorIdentity)
         for name in TestVector.allNames {
             let file = try TestVector(named: name).ageFile()
@@ -95,7 +84,7 @@ import Testing
 
     @Test("mutated identities, recipients, key files and Harmony values are AgeErrors or round-trip")
     func mutatedKeyText() throws {
-        var random = SeededGenerator(state: 99)
+        var random = SplitMix64(seed: 99)
         let identity = try AgeIdentity(parsing: Fixtures.vectorIdentity)
         let keyFile = AgeKeyFile.contents(for: identity, createdAt: Date(timeIntervalSince1970: 1_767_225_600))
         let texts = [Fixtures.vectorIdentity, Fixtures.vectorRecipient, identity.harmonyBase64, keyFile]

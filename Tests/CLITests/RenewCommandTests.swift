@@ -1,5 +1,5 @@
 import Foundation
-import TestProcesses
+import TestSupport
 import Testing
 
 /// `renew` against a sandbox cluster whose tokens last 30 days / 5000 (about 8.6 minutes): during the test only a
@@ -12,14 +12,7 @@ import Testing
     }
 
     @Test func renewsOneGatewayAtOnceThenEveryGatewayWithAll() async throws {
-        let sandbox = try await SandboxProcess.start(gateways: 2, timeScale: 5_000)
-        do {
-            try await check(sandbox.kubeconfig)
-        } catch {
-            await sandbox.stop()
-            throw error
-        }
-        await sandbox.stop()
+        try await SandboxProcess.with(gateways: 2, timeScale: 5_000) { try await check($0.kubeconfig) }
     }
 
     private func check(_ kubeconfig: String) async throws {
@@ -33,14 +26,14 @@ import Testing
         let renew = try await CommandRunner.run(["renew", "gateway-1", "-n", "harmony", "--kubeconfig", kubeconfig])
         #expect(renew.status == 0, "stderr: \(renew.stderrText)")
         #expect(renew.stdoutText == "renewal requested for Gateway harmony/gateway-1\n")
-        let renewed = try await eventually(.seconds(30)) { try await Self.issuedAt("gateway-1", kubeconfig: kubeconfig) != first }
+        let renewed = try await eventually(timeout: .seconds(30), every: .milliseconds(100)) { try await Self.issuedAt("gateway-1", kubeconfig: kubeconfig) != first }
         #expect(renewed, "gateway-1's token was not renewed after renew")
         #expect(try await Self.issuedAt("gateway-2", kubeconfig: kubeconfig) == second, "renew NAME renewed another Gateway")
 
         let all = try await CommandRunner.run(["renew", "--all", "-A", "--kubeconfig", kubeconfig])
         #expect(all.status == 0, "stderr: \(all.stderrText)")
         #expect(all.stdoutText == "renewal requested for Gateway harmony/gateway-1\nrenewal requested for Gateway harmony/gateway-2\n")
-        #expect(try await eventually(.seconds(30)) { try await Self.issuedAt("gateway-2", kubeconfig: kubeconfig) != second })
+        #expect(try await eventually(timeout: .seconds(30), every: .milliseconds(100)) { try await Self.issuedAt("gateway-2", kubeconfig: kubeconfig) != second })
 
         let none = try await CommandRunner.run(["renew", "--all", "-n", "harmony", "--selector", "team=nobody", "--kubeconfig", kubeconfig])
         #expect(none.status == 1)

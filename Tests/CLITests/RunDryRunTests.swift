@@ -1,5 +1,5 @@
 import Foundation
-import TestProcesses
+import TestSupport
 import Testing
 
 /// `run --dry-run` against a sandbox cluster without a controller: it decides every write and logs it, and the
@@ -11,7 +11,7 @@ import Testing
         let operatorProcess = try OperatorProcess(arguments: [
             "run", "--dry-run", "--config", configuration, "--kubeconfig", sandbox.kubeconfig, "--leader-elect", "true", "--log-format", "json",
         ])
-        let decided = await eventually(.seconds(60)) {
+        let decided = await eventually(timeout: .seconds(60), every: .milliseconds(100)) {
             let log = operatorProcess.output
             return ["gateway-1", "gateway-2"].allSatisfy { log.contains("\"secret\":\"\($0)-runbeam\"") } && log.contains("would update status")
         }

@@ -1,5 +1,5 @@
 import Foundation
-import TestProcesses
+import TestSupport
 import Testing
 
 /// `status gateway` against a sandbox cluster with the controller running, as a command and as a kubectl plugin.
@@ -11,7 +11,7 @@ import Testing
     /// Polls `status gateway NAME -o json` until the Gateway is Ready with its Secret written.
     static func readyReport(_ name: String, kubeconfig: String) async throws -> [String: Any] {
         var report: [String: Any] = [:]
-        _ = try await eventually(.seconds(60)) {
+        _ = try await eventually(timeout: .seconds(60), every: .milliseconds(100)) {
             let result = try await CommandRunner.run(["status", "gateway", name, "-n", "harmony", "-o", "json", "--kubeconfig", kubeconfig])
             guard result.status == 0, let json = try? Self.json(result) else { return false }
             report = json
@@ -23,14 +23,7 @@ import Testing
     }
 
     @Test func showsSpecConditionsSecretWorkloadsAndEventsAsTextJSONAndAKubectlPlugin() async throws {
-        let sandbox = try await SandboxProcess.start(gateways: 2, timeScale: 5_000)
-        do {
-            try await check(sandbox.kubeconfig)
-        } catch {
-            await sandbox.stop()
-            throw error
-        }
-        await sandbox.stop()
+        try await SandboxProcess.with(gateways: 2, timeScale: 5_000) { try await check($0.kubeconfig) }
     }
 
     private func check(_ kubeconfig: String) async throws {
@@ -103,7 +96,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let kubeconfig = folder.appendingPathComponent("kubeconfig").path
         let emulator = try OperatorProcess(arguments: ["emulator", "kubernetes", "--write-kubeconfig", kubeconfig])
-        _ = await eventually(.seconds(20)) { FileManager.default.fileExists(atPath: kubeconfig) && emulator.output.contains("listening") }
+        _ = await eventually(timeout: .seconds(20), every: .milliseconds(100)) { FileManager.default.fileExists(atPath: kubeconfig) && emulator.output.contains("listening") }
         let result = try await CommandRunner.run(["status", "gateway", "prod", "-n", "harmony", "--kubeconfig", kubeconfig])
         let renew = try await CommandRunner.run(["renew", "--all", "-A", "--kubeconfig", kubeconfig])
         emulator.terminate()

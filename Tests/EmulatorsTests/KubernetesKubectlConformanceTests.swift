@@ -1,6 +1,6 @@
 import ChildProcess
 import Foundation
-import TestProcesses
+import TestSupport
 import Testing
 @testable import Emulators
 
@@ -102,18 +102,18 @@ struct KubernetesKubectlConformanceTests {
 
         // The watch prints the existing widgets first: once w1 shows, it is watching.
         let watch = try kubectl.start(["get", "widgets", "-w", "--output-watch-events", "-o", "json"])
-        let watching = await eventually(.seconds(30)) { String(decoding: watch.standardOutput, as: UTF8.self).contains("\"w1\"") }
+        let watching = await eventually(timeout: .seconds(30), every: .milliseconds(100)) { String(decoding: watch.standardOutput, as: UTF8.self).contains("\"w1\"") }
         #expect(watching, "kubectl get -w printed nothing")
         #expect(try await kubectl.run(["create", "-f", "-"], input: "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w3}\nspec: {size: 1}\n").status == 0)
         #expect(try await kubectl.run(["label", "widget", "w3", "x=y"]).status == 0)
         #expect(try await kubectl.run(["delete", "widget", "w3"]).status == 0)
-        _ = await eventually(.seconds(30)) { String(decoding: watch.standardOutput, as: UTF8.self).contains("DELETED") }
+        _ = await eventually(timeout: .seconds(30), every: .milliseconds(100)) { String(decoding: watch.standardOutput, as: UTF8.self).contains("DELETED") }
         let events = await kubectl.stop(watch)
         #expect(events.contains("ADDED") && events.contains("MODIFIED") && events.contains("DELETED"), "\(events)")
 
         #expect(try await kubectl.run(["patch", "widget", "w2", "--type", "merge", "-p", #"{"metadata":{"finalizers":["example.com/hold"]}}"#]).status == 0)
         let deleting = try kubectl.start(["delete", "widget", "w2", "--wait=true", "--timeout=60s"])
-        let marked = try await eventually(.seconds(30)) {
+        let marked = try await eventually(timeout: .seconds(30), every: .milliseconds(100)) {
             try await kubectl.run(["get", "widget", "w2", "-o", "jsonpath={.metadata.deletionTimestamp}"]).stdout.isEmpty == false
         }
         #expect(marked, "the waiting delete did not mark w2 for deletion")

@@ -4,7 +4,7 @@ import ChildProcess
 import Foundation
 import JSON
 import Manifests
-import TestProcesses
+import TestSupport
 import Testing
 
 /// The `runbeam-operator run` binary against both emulators, with 24-second tokens.
@@ -21,7 +21,7 @@ import Testing
         let (metricsPort, healthPort) = try #require(probePorts, "no probe ports logged; output:\n\(operatorProcess.output.suffix(4000))")
 
         // 1. Every Gateway becomes Ready with a Secret in Harmony's format.
-        let ready = await eventually(.seconds(30)) { Self.gateways.allSatisfy(cluster.isReady) }
+        let ready = await eventually(timeout: .seconds(30), every: .milliseconds(100)) { Self.gateways.allSatisfy(cluster.isReady) }
         #expect(ready, "Gateways not Ready; operator output:\n\(operatorProcess.output.suffix(4000))")
         try #require(ready)
         var tokensSeen: Set<String> = []
@@ -43,7 +43,7 @@ import Testing
         // 2. /metrics shows the expiry gauges; the probes answer.
         // The gauges are set right after the status write the test saw: poll until they are there.
         var (metricsStatus, metrics) = (0, "")
-        _ = try await eventually(.seconds(30)) {
+        _ = try await eventually(timeout: .seconds(30), every: .milliseconds(100)) {
             (metricsStatus, metrics) = try await E2ECluster.get("http://127.0.0.1:\(metricsPort)/metrics")
             return Self.gateways.allSatisfy { metrics.contains(#"runbeam_operator_token_expiry_timestamp_seconds{namespace="harmony",gateway="\#($0)"}"#) }
         }
@@ -66,7 +66,7 @@ import Testing
         }
         // Renewed = Runbeam issued a second token and the operator recorded it in status (which it
         // writes after the Secret and the rollouts).
-        let renewed = await eventually(.seconds(45)) {
+        let renewed = await eventually(timeout: .seconds(45), every: .milliseconds(100)) {
             Self.gateways.allSatisfy { name in
                 cluster.cloud.tokensIssued(gatewayCode: "e2e-\(name)") >= 2
                     && cluster.gateway(name)?[path: ["status", "issuedAt"]]?.stringValue != firstToken[name]?.issued
@@ -84,7 +84,7 @@ import Testing
             let payload = cluster.secretData(name)["machine-token"].flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
             if let token = payload?["machine_token"] as? String { tokensSeen.insert(token) }
         }
-        let settled = await eventually(.seconds(10)) {
+        let settled = await eventually(timeout: .seconds(10), every: .milliseconds(100)) {
             Self.gateways.allSatisfy { cluster.rollouts($0) == cluster.cloud.tokensIssued(gatewayCode: "e2e-\($0)") }
         }
         for name in Self.gateways {

@@ -1,6 +1,6 @@
 import Foundation
 import JSON
-import TestProcesses
+import TestSupport
 import Testing
 
 /// Another writer changes what the operator manages.
@@ -18,7 +18,7 @@ import Testing
             #expect(status == 200)
             let version = try #require(body?[path: ["metadata", "resourceVersion"]]?.stringValue.flatMap { Int($0) })
             run.cluster.recorder.markForeign(resourceVersion: version)
-            let repaired = await eventually(.seconds(15)) {
+            let repaired = await eventually(timeout: .seconds(15), every: .milliseconds(100)) {
                 run.cluster.secret("alpha").flatMap(SecretVersion.tokenPayload) != nil && run.cluster.hasConverged("alpha")
             }
             #expect(repaired, "the operator did not repair the edited Secret; output:\n\(run.output.suffix(3000))")
@@ -31,7 +31,7 @@ import Testing
             #expect(status == 200)
             let deletion = try #require(run.cluster.recorder.secretVersions.last { $0.gateway == "alpha" && $0.event == "DELETED" })
             run.cluster.recorder.markForeign(resourceVersion: deletion.resourceVersion)
-            let recreated = await eventually(.seconds(15)) { run.cluster.secret("alpha") != nil && run.cluster.hasConverged("alpha") }
+            let recreated = await eventually(timeout: .seconds(15), every: .milliseconds(100)) { run.cluster.secret("alpha") != nil && run.cluster.hasConverged("alpha") }
             #expect(recreated, "the operator did not recreate the deleted Secret; output:\n\(run.output.suffix(3000))")
         }
     }
@@ -44,7 +44,7 @@ import Testing
                 "PATCH", "\(Self.gateways)/alpha", body: ["spec": ["gatewayCode": "faults-alpha-moved"]],
                 contentType: "application/merge-patch+json")
             #expect(status == 200)
-            let reissued = await eventually(.seconds(15)) {
+            let reissued = await eventually(timeout: .seconds(15), every: .milliseconds(100)) {
                 run.cluster.secret("alpha").flatMap(SecretVersion.tokenPayload)?.gatewayCode == "faults-alpha-moved" && run.cluster.hasConverged("alpha")
             }
             #expect(reissued, "no token for the new gateway code; output:\n\(run.output.suffix(3000))")
@@ -57,7 +57,7 @@ import Testing
             #expect(status == 200)
             // The next renewal still writes the Secret, and reports the missing target.
             let before = run.cluster.recorder.tokenChanges("alpha").count
-            let renewed = await eventually(.seconds(30)) {
+            let renewed = await eventually(timeout: .seconds(30), every: .milliseconds(100)) {
                 run.cluster.recorder.tokenChanges("alpha").count > before
                     && run.cluster.gateway("alpha")?[path: ["status", "conditions"]]?.arrayValue?.contains {
                         $0["type"] == "RolloutComplete" && $0["status"] == "False"

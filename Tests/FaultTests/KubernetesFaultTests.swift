@@ -1,7 +1,7 @@
 import Emulators
 import Foundation
 import JSON
-import TestProcesses
+import TestSupport
 import Testing
 
 /// Faults of the Kubernetes API server, with 30-second tokens renewed at half their lifetime.
@@ -26,7 +26,7 @@ import Testing
             run.cluster.kubeFaults?.dropAllWatches()
             // As on a real server, the resumed watch is answered 200 with an ERROR event carrying 410 Expired;
             // the operator's answer to that is a fresh list.
-            let relisted = await eventually(.seconds(10)) {
+            let relisted = await eventually(timeout: .seconds(10), every: .milliseconds(100)) {
                 run.cluster.kubeRequests.contains { $0.verb == "list" && $0.time > compactedAt && $0.bearerToken != FaultCluster.writerToken }
             }
             #expect(relisted, "no list after the watches resumed from a compacted resourceVersion (410 ERROR event)")
@@ -41,7 +41,7 @@ import Testing
         try await FaultRun.scenario("kube: 429 with Retry-After", settings) { run in
             await FaultRun.sleep(until: (run.earliestRenewal() ?? Date()).addingTimeInterval(-1))
             run.cluster.kubeFaults?.failNext(30, with: .tooManyRequests(retryAfter: 1))
-            let answered = await eventually(.seconds(45)) { run.cluster.kubeRequests.filter { $0.statusCode == 429 }.count >= 30 }
+            let answered = await eventually(timeout: .seconds(45), every: .milliseconds(100)) { run.cluster.kubeRequests.filter { $0.statusCode == 429 }.count >= 30 }
             #expect(answered, "the operator did not meet all 30 injected 429s")
         }
     }
@@ -81,7 +81,7 @@ import Testing
             body: ["metadata": ["annotations": ["runbeam.io/renew-requested-at": .string(UUID().uuidString)]]],
             contentType: "application/merge-patch+json")
         #expect(status == 200)
-        let renewed = await eventually(.seconds(15)) { run.cluster.recorder.tokenChanges(gateway).count > before }
+        let renewed = await eventually(timeout: .seconds(15), every: .milliseconds(100)) { run.cluster.recorder.tokenChanges(gateway).count > before }
         #expect(renewed, "a requested renewal was not acted on within 15 s; output:\n\(run.output.suffix(3000))")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 import JSON
-import TestProcesses
+import TestSupport
 import Testing
 
 /// The operator process itself fails: SIGKILL mid-reconcile, and leader failover.
@@ -40,7 +40,7 @@ import Testing
                     "PATCH", "\(AnotherWriterFaultTests.gateways)/alpha",
                     body: ["metadata": ["annotations": ["runbeam.io/renew-requested-at": .string("kill-\(round)")]]],
                     contentType: "application/merge-patch+json")
-                let killed = await eventually(.seconds(10)) { run.isStopped(0) }
+                let killed = await eventually(timeout: .seconds(10), every: .milliseconds(100)) { run.isStopped(0) }
                 #expect(killed, "the renewal did not write the Secret")
                 await run.kill(0)
                 try run.startReplica(0)
@@ -58,7 +58,7 @@ import Testing
             await run.kill(leader)
             let killedAt = ContinuousClock.now
             // leaseDuration 4 s: the standby takes the Lease once it is not renewed for that long.
-            let tookOver = await eventually(.seconds(15)) { run.leader == standby }
+            let tookOver = await eventually(timeout: .seconds(15), every: .milliseconds(100)) { run.leader == standby }
             print("fault leader failover: the standby took the Lease \(ContinuousClock.now - killedAt) after the leader's SIGKILL")
             #expect(tookOver, "the standby did not take the Lease; output:\n\(run.output.suffix(3000))")
             // The old leader comes back as the standby and must stay one.

@@ -1,6 +1,6 @@
 import Emulators
 import Foundation
-import TestProcesses
+import TestSupport
 import Testing
 
 /// Faults of Runbeam Cloud's authorize endpoint, injected at the first renewal.
@@ -48,7 +48,7 @@ import Testing
             for gateway in run.cluster.settings.gateways {
                 run.cluster.cloud.faults.inject(fault.fault, count: fault.count, gatewayCode: "faults-\(gateway)")
             }
-            let consumed = await eventually(.seconds(40)) { run.cluster.cloud.faults.pending == 0 }
+            let consumed = await eventually(timeout: .seconds(40), every: .milliseconds(100)) { run.cluster.cloud.faults.pending == 0 }
             #expect(consumed, "the operator did not retry through every injected fault")
             try await Self.expectFailureReported(run)
             if case .rateLimited(let seconds) = fault.fault {

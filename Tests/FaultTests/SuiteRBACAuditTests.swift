@@ -1,6 +1,6 @@
 import Foundation
 import Manifests
-import TestProcesses
+import TestSupport
 import Testing
 
 /// Acceptance: the shipped RBAC (``OperatorPermissions``) grants exactly what the operator used across the
@@ -8,8 +8,8 @@ import Testing
 @Suite struct SuiteRBACAuditTests {
     @Test func shippedRolesMatchTheSuitesRequests() async throws {
         // The fault tests run in parallel with this one: wait for them to start, then to end.
-        _ = await eventually(.seconds(30)) { await !FaultLedger.shared.startedTests.isEmpty }
-        let drained = await eventually(.seconds(540)) { await FaultLedger.shared.running.isEmpty }
+        _ = await eventually(timeout: .seconds(30), every: .milliseconds(100)) { await !FaultLedger.shared.startedTests.isEmpty }
+        let drained = await eventually(timeout: .seconds(540), every: .milliseconds(100)) { await FaultLedger.shared.running.isEmpty }
         let running = await FaultLedger.shared.running.sorted()
         #expect(drained, "fault tests still running: \(running)")
         let ledger = FaultLedger.shared

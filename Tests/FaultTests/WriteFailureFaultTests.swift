@@ -3,7 +3,7 @@ import Foundation
 import JSON
 import Manifests
 import Operator
-import TestProcesses
+import TestSupport
 import Testing
 
 /// Kubernetes writes refused (RBAC, admission, quota, webhooks) and Runbeam Cloud down across an expiry: every
@@ -20,7 +20,7 @@ import Testing
             try await Self.setClusterRole(run, without: "gateways/finalizers")
             let removed = Date()
             try await Self.deleteSecret(run, of: "alpha")
-            let reported = await eventually(.seconds(25)) { Self.readyReason(run, "alpha") == "SecretWriteFailed" }
+            let reported = await eventually(timeout: .seconds(25), every: .milliseconds(100)) { Self.readyReason(run, "alpha") == "SecretWriteFailed" }
             #expect(reported, "alpha: Ready \(Self.readyReason(run, "alpha") ?? "-")")
             let message = run.cluster.gateway("alpha")?[path: ["status", "conditions"]]?.arrayValue?
                 .first { $0["type"] == "Issued" }?["message"]?.stringValue ?? ""
@@ -37,7 +37,7 @@ import Testing
             #expect(refused >= 2, "only \(refused) refused creates")
             try await Self.expectMetric(run, #"runbeam_operator_kube_write_failures_total{resource="secrets",code="403"}"#)
             try await Self.setClusterRole(run, without: nil)
-            let recreated = await eventually(.seconds(90)) { run.cluster.hasConverged("alpha") }
+            let recreated = await eventually(timeout: .seconds(90), every: .milliseconds(100)) { run.cluster.hasConverged("alpha") }
             #expect(recreated, "alpha was not recreated after the rule came back; output:\n\(run.output.suffix(3000))")
             await Self.expectEveryTokenStored(run, untilConverged: true)
         }
@@ -53,7 +53,7 @@ import Testing
             run.cluster.kubeFaults?.failFor(
                 .seconds(15), matching: .init(verb: "update", pathContains: "/secrets"),
                 with: .invalid(message: "admission webhook \"validate.policy.example\" denied the request: Secrets need a cost-centre label"))
-            let reported = await eventually(.seconds(15)) {
+            let reported = await eventually(timeout: .seconds(15), every: .milliseconds(100)) {
                 run.cluster.settings.gateways.contains { Self.condition(run, $0, "Issued")?["reason"]?.stringValue == "SecretWriteFailed" }
             }
             #expect(reported)
@@ -72,12 +72,12 @@ import Testing
             run.cluster.kubeFaults?.failFor(
                 .seconds(40), matching: .init(verb: "create", pathContains: "/secrets"), with: .quotaExceeded(quota: "secrets-quota", limit: 10))
             try await Self.deleteSecret(run, of: "bravo")
-            let reported = await eventually(.seconds(35)) { Self.readyReason(run, "bravo") == "SecretWriteFailed" }
+            let reported = await eventually(timeout: .seconds(35), every: .milliseconds(100)) { Self.readyReason(run, "bravo") == "SecretWriteFailed" }
             let refusals = run.cluster.kubeRequests.filter { $0.verb == "create" && $0.path.hasSuffix("/secrets") && $0.statusCode == 403 }.count
             #expect(reported, "bravo: Ready \(Self.condition(run, "bravo", "Ready")?.jsonString ?? "-"), \(refusals) refused creates; output:\n\(run.output.suffix(6000))")
             #expect(Self.condition(run, "bravo", "Ready")?["message"]?.stringValue?.contains("exceeded quota") == true)
             #expect(Self.condition(run, "bravo", "Ready")?["message"]?.stringValue?.contains("ResourceQuota of namespace harmony") == true)
-            let recreated = await eventually(.seconds(100)) { run.cluster.hasConverged("bravo") }
+            let recreated = await eventually(timeout: .seconds(100), every: .milliseconds(100)) { run.cluster.hasConverged("bravo") }
             #expect(recreated)
             // A renewal may be between issuance and its write when this looks: wait for the Secrets to catch up.
             await Self.expectEveryTokenStored(run, untilConverged: true)
@@ -192,7 +192,7 @@ import Testing
         func violations() -> [String] {
             run.cluster.recorder.tokenConservationViolations(issued: run.cluster.cloud.tokensIssued, allowance: run.abandonedRunbeamRequests)
         }
-        if untilConverged { _ = await eventually(.seconds(30)) { violations().isEmpty } }
+        if untilConverged { _ = await eventually(timeout: .seconds(30), every: .milliseconds(100)) { violations().isEmpty } }
         #expect(violations().isEmpty, "\(violations()); output:\n\(run.output.suffix(4000))")
     }
 }

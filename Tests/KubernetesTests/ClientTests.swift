@@ -1,3 +1,4 @@
+import Basics
 import Emulators
 import Foundation
 import JSON
@@ -61,7 +62,7 @@ import Testing
         #expect(deployment.podTemplate.referencedSecretNames == ["runbeam-token", "other", "mounted"])
         deployment.paused = true
         var template = deployment.podTemplate
-        template.annotations["kubectl.kubernetes.io/restartedAt"] = KubernetesTime.format(Date())
+        template.annotations["kubectl.kubernetes.io/restartedAt"] = RFC3339.seconds(Date())
         deployment.podTemplate = template
         let replaced = try await client.replace(deployment)
         #expect(replaced.paused)

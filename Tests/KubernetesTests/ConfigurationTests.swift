@@ -1,3 +1,4 @@
+import Basics
 import Emulators
 import Foundation
 import HTTP
@@ -108,7 +109,7 @@ import Testing
             printf '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"%s","expirationTimestamp":"%s"}}' "$(cat "\(folder.path("token"))")" "$EXPIRY"
             """, executable: true)
         try folder.write("token", "1|stale-token")
-        let expiry = KubernetesTime.format(Date().addingTimeInterval(3600))
+        let expiry = RFC3339.seconds(Date().addingTimeInterval(3600))
         let kubeconfig = try folder.write("config", """
             clusters:
             - name: emu

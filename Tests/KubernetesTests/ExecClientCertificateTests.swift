@@ -1,6 +1,7 @@
+import Basics
 import Foundation
 import JSON
-import TestProcesses
+import TestSupport
 import Testing
 @testable import Kubernetes
 
@@ -15,7 +16,7 @@ import Testing
             "status": [
                 "clientCertificateData": .string(String(decoding: certificate, as: UTF8.self)),
                 "clientKeyData": .string(String(decoding: key, as: UTF8.self)),
-                "expirationTimestamp": .string(KubernetesTime.format(expiresAt)),
+                "expirationTimestamp": .string(RFC3339.seconds(expiresAt)),
             ],
         ]
         try folder.write("credential.json", credential.jsonString)
@@ -55,7 +56,7 @@ import Testing
 
         // A certificate the server trusts, valid for about eight seconds (the timestamp has whole seconds): long enough
         // for the next two requests on a loaded machine, which must both use it.
-        let expiry = KubernetesTime.parse(KubernetesTime.format(Date().addingTimeInterval(8)))!
+        let expiry = RFC3339.parse(RFC3339.seconds(Date().addingTimeInterval(8)))!
         try writeCredential(in: folder, certificate: try material.read("client.pem"), key: try material.read("client.key"), expiresAt: expiry)
         _ = try await client.get(Namespace.self, name: "default")
         #expect(try runs() == 1)

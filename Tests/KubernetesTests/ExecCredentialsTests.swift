@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Testing
 @testable import Kubernetes
@@ -27,7 +28,7 @@ import Testing
     func tokenIsCachedUntilItsExpirationTimestamp(apiVersion: String) async throws {
         let folder = try TemporaryFolder()
         let clock = ManualClock()
-        let path = try plugin(in: folder, apiVersion: apiVersion, expiry: KubernetesTime.format(clock.now.addingTimeInterval(600)))
+        let path = try plugin(in: folder, apiVersion: apiVersion, expiry: RFC3339.seconds(clock.now.addingTimeInterval(600)))
         let credentials = ExecCredentials(command: .init(apiVersion: apiVersion, command: "/bin/sh", arguments: [path]), now: { clock.now })
         #expect(try await credentials.authorization() == "Bearer 1|test-credential")
         clock.advance(599)

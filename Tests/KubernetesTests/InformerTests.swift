@@ -1,6 +1,8 @@
+import Basics
 import Emulators
 import Foundation
 import JSON
+import TestSupport
 import Testing
 @testable import Kubernetes
 
@@ -74,7 +76,7 @@ import Testing
 
     /// 1,000 writes: creates, label changes in and out of the selector, data patches, deletes.
     static func mixedWrites(_ client: KubernetesClient, count: Int, seed: Int, during fault: (@Sendable (Int) async -> Void)? = nil) async throws {
-        var generator = SplitMix(seed: UInt64(seed))
+        var generator = SplitMix64(seed: UInt64(seed))
         let namespaces = ["default", "team-a", "team-b"]
         for index in 0..<count {
             if let fault { await fault(index) }
@@ -198,15 +200,3 @@ import Testing
     }
 }
 
-/// A small deterministic generator so that write sequences are reproducible.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

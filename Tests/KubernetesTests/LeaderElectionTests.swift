@@ -1,6 +1,8 @@
+import Basics
 import Emulators
 import Foundation
 import JSON
+import TestSupport
 import Testing
 @testable import Kubernetes
 
@@ -138,7 +140,8 @@ import Testing
         #expect(await eventually { candidate.elector.isLeader })
         environment.emulator.faults.failNext(1000, matching: .init(pathContains: "/leases/"), with: .internalError)
         #expect(await eventually(timeout: .seconds(30)) { !candidate.elector.isLeader })
-        #expect(candidate.transitions.withLock { $0 } == [true, false])
+        // `isLeader` turns false just before `onStoppedLeading` runs.
+        #expect(await eventually { candidate.transitions.withLock { $0 } == [true, false] })
         // It kept trying until the renew deadline (3 s, stepping down one retry period early) instead of giving
         // up at the first failure: judged on the last renewal it stamped into the Lease, so a slow machine only
         // makes the gap longer.

@@ -1,4 +1,6 @@
+import Basics
 import Foundation
+import TestSupport
 import Testing
 @testable import Kubernetes
 
@@ -104,7 +106,7 @@ import Testing
     @Test func delayedKeysComeOutInDeadlineOrderAndTheLatestDelayWins() async throws {
         let queue = WorkQueue<Int>()
         // Added in a shuffled order; key k is due after 200 + 10 k ms (far apart enough for a loaded machine).
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var keys = Array(0..<100)
         for index in stride(from: keys.count - 1, to: 0, by: -1) {
             keys.swapAt(index, Int(generator.next() % UInt64(index + 1)))

@@ -1,4 +1,5 @@
 import Foundation
+import GatewayAPI
 import JSON
 import Manifests
 import Operator

@@ -1,4 +1,5 @@
 import Foundation
+import GatewayAPI
 import Operator
 import Testing
 import YAML

@@ -1,5 +1,9 @@
+import Basics
 import Foundation
+import GatewayAPI
+import GatewayCore
 import Operator
+import Runbeam
 import Testing
 
 /// The reconciler's failure paths: a token issued is written, never thrown away; status says what the cluster holds.
@@ -106,7 +110,7 @@ struct FailurePathTests {
         let identity = try #require(harness.identity)
         // A token kept from a failed write while this reconcile still sees the older Secret (its cache lags a deletion).
         var other = stored
-        other.machineToken = "kept-token"
+        other.machineToken = MachineToken("kept-token")
         harness.pending = PendingToken(payload: other, identity: identity, apiURL: "https://api.runbeam.cloud/api", obtainedAt: harness.now)
         harness.now += 60
         let lagging = await harness.reconcile()

@@ -1,7 +1,10 @@
 import Foundation
+import GatewayAPI
+import GatewayCore
 import JSON
 import Kubernetes
 import Operator
+import TestSupport
 import Testing
 
 /// One invalid Gateway spec: how to break the valid one, the field path the message must name, and whether the
@@ -241,7 +244,7 @@ struct HostileSpec: Sendable, CustomTestStringConvertible {
 
     /// 1,000 arbitrary specs from a seeded generator: none crashes; each is valid or names a `spec` field.
     @Test func arbitrarySpecsNeverCrash() async throws {
-        var random = SeededRandom(seed: 0x5EED_CAFE)
+        var random = SplitMix64(seed: 0x5EED_CAFE)
         var counts = (valid: 0, decodeErrors: 0, validationErrors: 0)
         for index in 0..<1000 {
             var object = HostileSpec.valid
@@ -249,7 +252,7 @@ struct HostileSpec: Sendable, CustomTestStringConvertible {
                 object["spec"] = random.anyJSON(depth: 3)
             } else {
                 for _ in 0..<random.int(1...4) {
-                    let path = random.element(SeededRandom.specPaths)
+                    let path = random.element(SplitMix64.specPaths)
                     object[path: ["spec"] + path] = random.chance(0.15) ? nil : random.specValue()
                 }
             }
@@ -274,20 +277,8 @@ struct HostileSpec: Sendable, CustomTestStringConvertible {
     }
 }
 
-/// SplitMix64: a small seeded generator, so a failing case can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Draws from the seeded generator, so a failing case can be replayed.
+extension SplitMix64 {
     mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &self) }
     mutating func chance(_ probability: Double) -> Bool { Double.random(in: 0..<1, using: &self) < probability }
     mutating func element<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }

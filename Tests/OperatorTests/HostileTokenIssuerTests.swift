@@ -1,8 +1,10 @@
 import Emulators
 import Foundation
+import GatewayCore
 import Logging
 import Operator
 import Runbeam
+import TestSupport
 import Testing
 
 /// Hostile Runbeam answers during a renewal, through the real `RunbeamTokenIssuer` and the reconciler: the

@@ -1,4 +1,5 @@
 import Foundation
+@testable import GatewayAPI
 import Testing
 import YAML
 @testable import Operator

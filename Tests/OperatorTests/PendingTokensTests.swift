@@ -1,5 +1,7 @@
 import Age
 import Foundation
+@testable import GatewayCore
+@testable import Runbeam
 import Testing
 @testable import Operator
 
@@ -7,7 +9,7 @@ import Testing
     static func token(_ code: String, obtainedAt seconds: TimeInterval) -> PendingToken {
         let issued = Date(timeIntervalSince1970: 1_780_000_000 + seconds)
         let payload = MachineTokenPayload(
-            machineToken: "test-token-\(code)", expiresAt: issued.addingTimeInterval(30 * 86_400), gatewayID: "1", gatewayCode: code, abilities: [],
+            machineToken: MachineToken("test-token-\(code)"), expiresAt: issued.addingTimeInterval(30 * 86_400), gatewayID: "1", gatewayCode: code, abilities: [],
             issuedAt: issued)
         return PendingToken(payload: payload, identity: AgeIdentity.generate(), apiURL: "https://api.runbeam.cloud/api", obtainedAt: issued)
     }

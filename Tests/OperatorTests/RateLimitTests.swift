@@ -1,4 +1,7 @@
+import Basics
 import Foundation
+import GatewayAPI
+import GatewayCore
 import Operator
 import Testing
 

@@ -1,6 +1,10 @@
 import Age
+import Basics
 import Foundation
+import GatewayAPI
+import GatewayCore
 import Operator
+import Runbeam
 import Testing
 
 @Suite("Reconciler")
@@ -209,12 +213,12 @@ struct ReconcilerTests {
             harness.finishRollouts()
             harness.now += 60
             var payload = try #require(harness.payload)
-            payload.machineToken = "mt_edited-by-hand"
-            harness.secret?.data["machine-token"] = edit == "garbage" ? Data("not json".utf8) : payload.jsonData()
+            payload.machineToken = MachineToken("mt_edited-by-hand")
+            harness.secret?.data["machine-token"] = edit == "garbage" ? Data("not json".utf8) : payload.secretData
             let result = await harness.reconcile()
             #expect(result.secretWrite != nil, "edit: \(edit)")
             #expect(harness.issuer.calls.count == 2)
-            #expect(harness.payload?.machineToken == harness.issuer.tokens.last)
+            #expect(harness.payload?.machineToken.secretValue == harness.issuer.tokens.last)
         }
     }
 

@@ -1,4 +1,6 @@
 import Foundation
+@testable import GatewayAPI
+@testable import GatewayCore
 @testable import Operator
 import Testing
 

@@ -1,4 +1,7 @@
+@testable import Basics
 import Foundation
+@testable import GatewayAPI
+@testable import GatewayCore
 import Kubernetes
 import Logging
 import Testing

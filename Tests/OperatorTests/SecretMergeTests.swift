@@ -1,4 +1,6 @@
 import Foundation
+@testable import GatewayAPI
+@testable import GatewayCore
 import Kubernetes
 import Testing
 @testable import Operator

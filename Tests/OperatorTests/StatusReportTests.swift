@@ -1,4 +1,5 @@
 import Foundation
+@testable import GatewayAPI
 import JSON
 import Kubernetes
 @testable import Operator

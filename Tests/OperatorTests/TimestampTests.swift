@@ -1,4 +1,6 @@
+@testable import Basics
 import Foundation
+@testable import GatewayAPI
 import Testing
 @testable import Operator
 

@@ -1,4 +1,5 @@
 import Foundation
+@testable import GatewayCore
 @testable import Operator
 import Runbeam
 import Testing

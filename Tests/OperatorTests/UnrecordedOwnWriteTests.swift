@@ -1,5 +1,9 @@
+import Basics
 import Foundation
+import GatewayAPI
+import GatewayCore
 import Operator
+import Runbeam
 import Testing
 
 /// After a crash between the Secret write and the status write, the Secret holds a newer token than
@@ -21,11 +25,11 @@ import Testing
 
         let first = try #require(harness.payload)
         let payload = MachineTokenPayload(
-            machineToken: "mt_newer-\(UUID().uuidString)", expiresAt: Harness.start.addingTimeInterval(issuedAt + 30 * 86_400),
+            machineToken: MachineToken("mt_newer-\(UUID().uuidString)"), expiresAt: Harness.start.addingTimeInterval(issuedAt + 30 * 86_400),
             gatewayID: first.gatewayID, gatewayCode: first.gatewayCode, abilities: first.abilities,
             issuedAt: Harness.start.addingTimeInterval(issuedAt))
         var secret = try #require(harness.secret)
-        secret.data["machine-token"] = payload.jsonData()
+        secret.data["machine-token"] = payload.secretData
         secret.annotations[OperatorLabels.issuedAt] = RFC3339.milliseconds(Harness.start.addingTimeInterval(annotated))
         secret.annotations[OperatorLabels.expiresAt] = RFC3339.seconds(payload.expiresAt)
         secret.resourceVersion = "900"
@@ -77,7 +81,7 @@ import Testing
             Issue.record("expected the Secret to be updated")
             return
         }
-        #expect(harness.payload?.machineToken == harness.issuer.tokens.last)
+        #expect(harness.payload?.machineToken.secretValue == harness.issuer.tokens.last)
         #expect(harness.payload?.machineToken != edited.machineToken)
         #expect(written.annotations[OperatorLabels.issuedAt] == RFC3339.milliseconds(harness.now))
         #expect(result.restarts.map(\.name) == ["harmony"])

@@ -1,4 +1,5 @@
 import Foundation
+import GatewayAPI
 import Operator
 import Testing
 
@@ -7,7 +8,7 @@ struct ValidationTests {
     let validator = GatewayValidator(configuration: OperatorConfiguration())
 
     func gateway(_ spec: GatewaySpec, name: String = "prod") -> Gateway {
-        Gateway(metadata: ObjectMeta(name: name, namespace: "harmony", uid: "u"), spec: spec)
+        Gateway(metadata: GatewayMetadata(name: name, namespace: "harmony", uid: "u"), spec: spec)
     }
 
     func cloud(_ url: String? = nil) -> CloudSpec {

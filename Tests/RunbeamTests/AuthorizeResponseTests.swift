@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import Runbeam
 import Testing
@@ -13,7 +14,7 @@ import Testing
     @Test func decodesTheDocumentedShape() throws {
         let response = try AuthorizeResponse.decode(Data(Self.documented.utf8))
         #expect(response.expiresIn == 2_592_000)
-        #expect(response.expiresAt == RFC3339.date(from: "2026-12-22T10:00:00Z"))
+        #expect(response.expiresAt == RFC3339.parse("2026-12-22T10:00:00Z"))
         #expect(response.gateway == .init(id: "550e8400-e29b-41d4-a716-446655440000", code: "prod-gateway", name: "Prod gateway", authorizedBy: .init(id: "7", name: "Ada", email: "ada@example.test")))
         let payload = response.payload(issuedAt: Date(timeIntervalSince1970: 0))
         #expect(payload.gatewayID == response.gateway.id)
@@ -25,7 +26,7 @@ import Testing
         let response = try AuthorizeResponse.decode(Data(minimal.utf8))
         #expect(response.abilities == [])
         #expect(response.gateway.authorizedBy == nil)
-        #expect(response.expiresAt == RFC3339.date(from: "2026-12-22T08:00:00.123Z"))
+        #expect(response.expiresAt == RFC3339.parse("2026-12-22T08:00:00.123Z"))
     }
 
     @Test(arguments: ["machine_token", "expires_in", "expires_at", "gateway"])
@@ -95,14 +96,14 @@ import Testing
     @Test func rfc3339ParsesEveryFormAndFormatsUTC() throws {
         let reference = Date(timeIntervalSince1970: 1_797_933_600)
         for text in ["2026-12-22T10:00:00Z", "2026-12-22t10:00:00z", "2026-12-22 10:00:00Z", "2026-12-22T11:30:00+01:30", "2026-12-22T05:00:00-05:00", "2026-12-22T10:00:00.000Z"] {
-            #expect(RFC3339.date(from: text) == reference, "\(text)")
+            #expect(RFC3339.parse(text) == reference, "\(text)")
         }
-        #expect(RFC3339.date(from: "2026-12-22T10:00:00.5Z") == reference.addingTimeInterval(0.5))
+        #expect(RFC3339.parse("2026-12-22T10:00:00.5Z") == reference.addingTimeInterval(0.5))
         for bad in ["", "soon", "2026-12-22", "2026-12-22T10:00:00", "2026-02-30T10:00:00Z", "2026-12-22T25:00:00Z", "2026-12-22T10:00:00+0100", "2026-12-22T10:00:00.Z", "2026-12-22T10:00:00Zjunk"] {
-            #expect(RFC3339.date(from: bad) == nil, "\(bad)")
+            #expect(RFC3339.parse(bad) == nil, "\(bad)")
         }
-        #expect(RFC3339.string(from: reference.addingTimeInterval(0.999)) == "2026-12-22T10:00:00Z")
-        #expect(RFC3339.string(from: Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
+        #expect(RFC3339.seconds(reference.addingTimeInterval(0.999)) == "2026-12-22T10:00:00Z")
+        #expect(RFC3339.seconds(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
     }
 
     @Test func errorsClassifyRetriesAndDelays() {

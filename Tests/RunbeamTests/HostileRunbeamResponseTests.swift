@@ -1,9 +1,12 @@
+import Basics
 import Foundation
 import HTTPServer
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import Runbeam
+import RunbeamCloud
+import TestSupport
 import Testing
 
 /// Hostile Runbeam Cloud answers: each must give a typed error that names the field and says what to do,
@@ -84,9 +87,9 @@ import Testing
             Case.json("expires_at \"\(text.prefix(30))\"", mentions: "expires_at") { $0.body(["expires_at": "\"\(text)\""]) }
         }
         cases.append(.json("expires_at far in the past", mentions: "expires_at (1970-01-01T00:00:00Z) is not in the future") { $0.body(["expires_at": "\"1970-01-01T00:00:00Z\""]) })
-        cases.append(.json("expires_at one second ago", mentions: "is not in the future") { $0.body(["expires_at": "\"\(RFC3339.string(from: $0.now.addingTimeInterval(-1)))\""]) })
+        cases.append(.json("expires_at one second ago", mentions: "is not in the future") { $0.body(["expires_at": "\"\(RFC3339.seconds($0.now.addingTimeInterval(-1)))\""]) })
         cases.append(.json("expires_at in year 9999", mentions: "expires_at (9999-12-31T23:59:59Z) is more than 400 days away") { $0.body(["expires_at": "\"9999-12-31T23:59:59Z\""]) })
-        cases.append(.json("expires_at in two years", mentions: "is more than 400 days away") { $0.body(["expires_at": "\"\(RFC3339.string(from: $0.now.addingTimeInterval(730 * 86_400)))\""]) })
+        cases.append(.json("expires_at in two years", mentions: "is more than 400 days away") { $0.body(["expires_at": "\"\(RFC3339.seconds($0.now.addingTimeInterval(730 * 86_400)))\""]) })
         return cases
     }()
 
@@ -120,7 +123,7 @@ import Testing
         .json("abilities null", mentions: nil) { $0.body(["abilities": "null"]) },
         .json("abilities missing", mentions: nil) { $0.body(["abilities": nil]) },
         .json("expires_at with an offset and fraction", mentions: nil) { bodies in
-            let later = RFC3339.string(from: bodies.now.addingTimeInterval(30 * 86_400 + 7200))
+            let later = RFC3339.seconds(bodies.now.addingTimeInterval(30 * 86_400 + 7200))
             return bodies.body(["expires_at": "\"\(later.dropLast())-02:00\""])
         },
     ]
@@ -335,7 +338,7 @@ struct HostileBodies {
     }
 
     /// A valid `expires_at`, 30 days from now.
-    var validExpiry: String { RFC3339.string(from: now.addingTimeInterval(30 * 86_400)) }
+    var validExpiry: String { RFC3339.seconds(now.addingTimeInterval(30 * 86_400)) }
 
     /// The documented success body; `top` and `gateway` replace members with raw JSON text, or remove them (nil).
     func body(_ top: [String: String?] = [:], gateway: [String: String?] = [:]) -> String {

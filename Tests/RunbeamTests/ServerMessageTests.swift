@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Runbeam
+@testable import RunbeamCloud
 
 @Suite struct ServerMessageTests {
     @Test func retryAfterAcceptsSecondsAndHTTPDates() {

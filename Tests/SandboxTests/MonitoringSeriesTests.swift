@@ -1,7 +1,7 @@
 import Emulators
 import Foundation
 import Sandbox
-import TestProcesses
+import TestSupport
 import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -54,7 +54,7 @@ import FoundationNetworking
         var exported: Set<String> = []
         if let ports = await operatorProcess.probePorts(within: .seconds(30)) {
             let url = URL(string: "http://127.0.0.1:\(ports.metrics)/metrics")!
-            _ = await eventually(.seconds(60)) {
+            _ = await eventually(timeout: .seconds(60), every: .milliseconds(100)) {
                 guard let (data, _) = try? await URLSession.shared.data(from: url) else { return false }
                 exported = Self.exportedNames(String(decoding: data, as: UTF8.self))
                 return exported.isSuperset(of: wanted)

@@ -2,6 +2,7 @@ import Emulators
 import Foundation
 import JSON
 import Sandbox
+import TestSupport
 import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -142,14 +143,4 @@ import FoundationNetworking
             _ = try await Sandbox.start(SandboxOptions(gateways: 0), output: { _ in })
         }
     }
-}
-
-/// Polls `condition` every 20 ms for up to 30 s (a bound against hangs on a loaded machine, not a speed claim).
-func eventually(_ condition: @Sendable () -> Bool) async -> Bool {
-    let deadline = ContinuousClock.now + .seconds(30)
-    while ContinuousClock.now < deadline {
-        if condition() { return true }
-        try? await Task.sleep(for: .milliseconds(20))
-    }
-    return condition()
 }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import JSON
 
@@ -50,7 +51,7 @@ enum KubernetesBuiltinValidation {
     static func isMicroTime(_ text: String) -> Bool {
         let characters = Array(text)
         guard characters.count == 27, characters[19] == ".", characters[26] == "Z" else { return false }
-        return characters[20..<26].allSatisfy(\.isNumber) && KubernetesTime.parse(String(characters[0..<19]) + "Z") != nil
+        return characters[20..<26].allSatisfy(\.isNumber) && RFC3339.parse(String(characters[0..<19]) + "Z") != nil
     }
 
     static func ownerReferences(_ object: JSONValue) -> [KubernetesFieldError] {

@@ -1,3 +1,4 @@
+import Basics
 import HTTPServer
 import JSON
 import Foundation
@@ -48,7 +49,7 @@ struct KubernetesControlEndpoint: Sendable {
         case ("GET", "requests"):
             let entries: [JSONValue] = log.all.map { entry in
                 var json: JSONValue = [
-                    "time": .string(KubernetesTime.micro(entry.time)), "verb": .string(entry.verb), "method": .string(entry.method),
+                    "time": .string(RFC3339.microseconds(entry.time)), "verb": .string(entry.verb), "method": .string(entry.method),
                     "path": .string(entry.path), "query": .string(entry.query), "statusCode": .int(entry.statusCode),
                 ]
                 if let manager = entry.fieldManager { json["fieldManager"] = .string(manager) }

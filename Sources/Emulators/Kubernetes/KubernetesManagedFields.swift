@@ -1,3 +1,4 @@
+import Basics
 import JSON
 import Foundation
 
@@ -75,7 +76,7 @@ enum KubernetesManagedFields {
             return
         }
         for index in entries.indices { entries[index].fields.paths.subtract(changed) }
-        let time = KubernetesTime.seconds(now)
+        let time = RFC3339.seconds(now)
         if let index = entries.firstIndex(where: { $0.manager == manager && $0.operation == "Update" && $0.subresource == subresource }) {
             entries[index].fields.paths.formUnion(changed)
             entries[index].time = time
@@ -142,7 +143,7 @@ enum KubernetesManagedFields {
         }
         result = merge(applied, into: result, fieldName: "")
         entries.removeAll { $0.manager == manager && $0.operation == "Apply" && $0.subresource == subresource }
-        entries.append(Entry(manager: manager, operation: "Apply", subresource: subresource, apiVersion: apiVersion, time: KubernetesTime.seconds(now), fields: appliedFields))
+        entries.append(Entry(manager: manager, operation: "Apply", subresource: subresource, apiVersion: apiVersion, time: RFC3339.seconds(now), fields: appliedFields))
         write(entries, to: &result)
         return result
     }

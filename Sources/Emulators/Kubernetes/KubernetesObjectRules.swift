@@ -1,3 +1,4 @@
+import Basics
 import JSON
 import Foundation
 
@@ -48,7 +49,7 @@ enum KubernetesObjectRules {
             object[path: ["metadata", "namespace"]] = nil
         }
         object[path: ["metadata", "uid"]] = .string(UUID().uuidString.lowercased())
-        object[path: ["metadata", "creationTimestamp"]] = .string(KubernetesTime.seconds(now))
+        object[path: ["metadata", "creationTimestamp"]] = .string(RFC3339.seconds(now))
         object[path: ["metadata", "generation"]] = type.hasGeneration ? 1 : nil
         object[path: ["metadata", "deletionTimestamp"]] = nil
         object[path: ["metadata", "deletionGracePeriodSeconds"]] = nil

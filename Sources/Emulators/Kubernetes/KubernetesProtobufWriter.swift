@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import JSON
 
@@ -116,7 +117,7 @@ struct KubernetesProtobufWriter {
     /// A metav1.Time: seconds since the epoch (field 1), nanoseconds (field 2).
     static func time(_ text: String) -> [UInt8] {
         var writer = KubernetesProtobufWriter()
-        let date = KubernetesTime.parse(text) ?? Date(timeIntervalSince1970: 0)
+        let date = RFC3339.parse(text) ?? Date(timeIntervalSince1970: 0)
         writer.varint(1, UInt64(bitPattern: Int64(date.timeIntervalSince1970.rounded(.down))))
         return writer.bytes
     }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import JSON
 
@@ -14,7 +15,7 @@ enum KubernetesSelfSubjectReview {
         }
         return [
             "kind": "SelfSubjectReview", "apiVersion": "authentication.k8s.io/v1",
-            "metadata": ["creationTimestamp": .string(KubernetesTime.seconds(now))],
+            "metadata": ["creationTimestamp": .string(RFC3339.seconds(now))],
             "status": ["userInfo": ["username": .string(user.name), "groups": .array(user.groups.map(JSONValue.string))]],
         ]
     }

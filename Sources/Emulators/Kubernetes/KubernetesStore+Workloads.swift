@@ -1,3 +1,4 @@
+import Basics
 import JSON
 
 extension KubernetesStore {
@@ -43,7 +44,7 @@ extension KubernetesStore {
             status["readyReplicas"] = .int(replicas)
             status["availableReplicas"] = .int(replicas)
             status["unavailableReplicas"] = nil
-            let now = JSONValue.string(KubernetesTime.seconds(.now))
+            let now = JSONValue.string(RFC3339.seconds(.now))
             let progressing: JSONValue = paused
                 ? ["type": "Progressing", "status": "Unknown", "reason": "DeploymentPaused", "message": "Deployment is paused", "lastUpdateTime": now, "lastTransitionTime": now]
                 : ["type": "Progressing", "status": "True", "reason": "NewReplicaSetAvailable", "message": .string("ReplicaSet \"\(revision)\" has successfully progressed."), "lastUpdateTime": now, "lastTransitionTime": now]

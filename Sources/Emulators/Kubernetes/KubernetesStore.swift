@@ -1,3 +1,4 @@
+import Basics
 import JSON
 import Foundation
 import NIOConcurrencyHelpers
@@ -163,7 +164,7 @@ public final class KubernetesStore: Sendable {
         var object = prepared
         let key = KubernetesObjectKey(namespace: type.namespaced ? object.metadataNamespace : "", name: object.metadataName)
         if type.kind == "CustomResourceDefinition" {
-            object["status"] = KubernetesCRDRules.establishedStatus(of: object, now: KubernetesTime.seconds(now))
+            object["status"] = KubernetesCRDRules.establishedStatus(of: object, now: RFC3339.seconds(now))
         }
         let result: Result<(JSONValue, [Effect]), KubernetesStatusError> = state.withLockedValue { state in
             if type.namespaced {
@@ -280,7 +281,7 @@ public final class KubernetesStore: Sendable {
                 if stored[path: ["metadata", "deletionTimestamp"]] != nil { return .success(stored) }
                 Self.removeContent(&state, namespace: name, historyLimit: historyLimit)
                 var object = stored
-                object[path: ["metadata", "deletionTimestamp"]] = .string(KubernetesTime.seconds(now))
+                object[path: ["metadata", "deletionTimestamp"]] = .string(RFC3339.seconds(now))
                 object[path: ["status", "phase"]] = "Terminating"
                 Self.commit(&state, type: type, key: key, new: object, eventType: "MODIFIED", previous: stored, historyLimit: historyLimit)
                 return .success(state.objects[type.key]?[key]?.object ?? object)
@@ -288,7 +289,7 @@ public final class KubernetesStore: Sendable {
             if !stored.metadataFinalizers.isEmpty {
                 if stored[path: ["metadata", "deletionTimestamp"]] != nil { return .success(stored) }
                 var object = stored
-                object[path: ["metadata", "deletionTimestamp"]] = .string(KubernetesTime.seconds(now))
+                object[path: ["metadata", "deletionTimestamp"]] = .string(RFC3339.seconds(now))
                 object[path: ["metadata", "deletionGracePeriodSeconds"]] = 0
                 // Setting deletionTimestamp counts as a change of an object that tracks its generation.
                 if let generation = object[path: ["metadata", "generation"]]?.intValue { object[path: ["metadata", "generation"]] = .int(generation + 1) }
@@ -299,7 +300,7 @@ public final class KubernetesStore: Sendable {
                 // The answer shows the owner as the garbage collector receives it: deleting, with the policy's finalizer.
                 // The collector's work (dependents deleted or orphaned, then the owner) follows at once.
                 var deleting = stored
-                deleting[path: ["metadata", "deletionTimestamp"]] = .string(KubernetesTime.seconds(now))
+                deleting[path: ["metadata", "deletionTimestamp"]] = .string(RFC3339.seconds(now))
                 deleting[path: ["metadata", "deletionGracePeriodSeconds"]] = 0
                 deleting[path: ["metadata", "finalizers"]] = [.string(finalizer)]
                 if let generation = deleting[path: ["metadata", "generation"]]?.intValue { deleting[path: ["metadata", "generation"]] = .int(generation + 1) }
@@ -409,7 +410,7 @@ public final class KubernetesStore: Sendable {
                         remove(&state, type: dependentType, key: key, historyLimit: historyLimit)
                     } else if stored.object[path: ["metadata", "deletionTimestamp"]] == nil {
                         var object = stored.object
-                        object[path: ["metadata", "deletionTimestamp"]] = .string(KubernetesTime.seconds(Date()))
+                        object[path: ["metadata", "deletionTimestamp"]] = .string(RFC3339.seconds(Date()))
                         commit(&state, type: dependentType, key: key, new: object, eventType: "MODIFIED", previous: stored.object, historyLimit: historyLimit)
                     }
                 } else {

@@ -15,7 +15,7 @@ enum KubernetesTable {
     static func columns(for type: KubernetesResourceType, version: String) -> [Column] {
         let name = Column(name: "Name", type: "string", format: "name", description: KubernetesTableDescriptions.name, priority: 0) { object, _ in .string(object.metadataName) }
         let age = Column(name: "Age", type: "string", format: "", description: KubernetesTableDescriptions.creationTimestamp, priority: 0) { object, now in
-            .string(KubernetesTime.age(since: object[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "", now: now))
+            .string(KubernetesAge.since(object[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "", now: now))
         }
         if let printerColumns = type.printerColumns[version] {
             if printerColumns.isEmpty { return [name, age] }
@@ -28,7 +28,7 @@ enum KubernetesTable {
                     priority: column["priority"]?.intValue ?? 0
                 ) { object, now in
                     let value = evaluate(path, in: object)
-                    if columnType == "date", let text = value?.stringValue { return .string(KubernetesTime.age(since: text, now: now)) }
+                    if columnType == "date", let text = value?.stringValue { return .string(KubernetesAge.since(text, now: now)) }
                     return value ?? .null
                 }
             }
@@ -49,7 +49,7 @@ enum KubernetesTable {
             func age(_ keys: [String]) -> @Sendable (JSONValue, Date) -> JSONValue {
                 { object, now in
                     let stamp = keys.lazy.compactMap { object[path: $0.split(separator: ".").map(String.init)]?.stringValue }.first
-                    return .string(stamp.map { KubernetesTime.age(since: $0, now: now) } ?? "<unknown>")
+                    return .string(stamp.map { KubernetesAge.since($0, now: now) } ?? "<unknown>")
                 }
             }
             let column = { (title: String, priority: Int, value: @escaping @Sendable (JSONValue, Date) -> JSONValue) in

@@ -1,3 +1,4 @@
+import Basics
 /// The column descriptions a real server puts in Tables: the API documentation of the field each column shows
 /// (Kubernetes API reference text), and for CRD printer columns their JSONPath.
 enum KubernetesTableDescriptions {

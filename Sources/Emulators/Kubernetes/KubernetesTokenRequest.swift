@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 import JSON
 import NIOConcurrencyHelpers
@@ -50,11 +51,11 @@ enum KubernetesTokenRequest {
         ]
         if fields != .emptyObject {
             metadata["managedFields"] = [["manager": .string(manager), "operation": "Update", "apiVersion": "authentication.k8s.io/v1",
-                                          "time": .string(KubernetesTime.seconds(now)), "fieldsType": "FieldsV1", "fieldsV1": fields, "subresource": "token"]]
+                                          "time": .string(RFC3339.seconds(now)), "fieldsType": "FieldsV1", "fieldsV1": fields, "subresource": "token"]]
         }
         return [
             "kind": "TokenRequest", "apiVersion": "authentication.k8s.io/v1", "metadata": metadata, "spec": .object(spec),
-            "status": ["token": .string(token), "expirationTimestamp": .string(KubernetesTime.seconds(now.addingTimeInterval(Double(expiration))))],
+            "status": ["token": .string(token), "expirationTimestamp": .string(RFC3339.seconds(now.addingTimeInterval(Double(expiration))))],
         ]
     }
 }

@@ -1,3 +1,4 @@
+import Basics
 import HTTPServer
 import Foundation
 import JSON
@@ -224,6 +225,6 @@ struct RunbeamCloudHandler: Sendable {
 
     /// `2026-12-22T10:00:00Z`.
     static func timestamp(_ date: Date) -> String {
-        KubernetesTime.seconds(date)
+        RFC3339.seconds(date)
     }
 }

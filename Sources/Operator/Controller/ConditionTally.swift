@@ -1,3 +1,4 @@
+import Basics
 import Kubernetes
 
 /// Cached Gateways counted by condition class (`ready`, `not_ready`, `suspended`), kept up to date from informer

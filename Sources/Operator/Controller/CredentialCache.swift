@@ -1,3 +1,4 @@
+import Basics
 import Kubernetes
 
 /// Credentials Secrets as read in the last few seconds, so Gateways sharing one credential (thousands of them in a

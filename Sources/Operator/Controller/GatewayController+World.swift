@@ -1,4 +1,6 @@
 import Foundation
+import GatewayAPI
+import GatewayCore
 import Kubernetes
 
 extension GatewayController {
@@ -8,7 +10,7 @@ extension GatewayController {
     func world(for gateway: Gateway, in set: NamespaceInformers) async throws -> (ReconcileWorld, Secret?) {
         let namespace = gateway.metadata.namespace
         let now = clock.now()
-        guard case .success(let spec) = reconciler.validator.validate(gateway) else {
+        guard let spec = reconciler.resolvedSpec(of: gateway) else {
             return (ReconcileWorld(managedSecret: nil, credential: .secretMissing, now: now), nil)
         }
         let secretKey = ObjectKey(namespace: namespace, name: spec.secretName)
@@ -18,7 +20,7 @@ extension GatewayController {
         }
         let managed = secret.map(ManagedSecret.init)
         let credential: CredentialLookup
-        if !needsCredential(gateway, spec: spec, secret: managed, now: now) {
+        if !reconciler.needsCredential(gateway, spec: spec, secret: managed, now: now) {
             // The reconciler reads the credential only on its way to a token request, so a steady-state reconcile
             // makes no request at all.
             credential = .secretMissing
@@ -38,14 +40,6 @@ extension GatewayController {
             managedSecret: managed, credential: credential, workloads: workloads(for: spec, namespace: namespace, in: set),
             now: now, renewalScheduler: renewals, pendingToken: pendingTokens.token(for: gateway.metadata.uid))
         return (world, secret)
-    }
-
-    /// Whether the reconcile will want a token: the same decision the reconciler makes, on the same inputs.
-    private func needsCredential(_ gateway: Gateway, spec: ResolvedGatewaySpec, secret: ManagedSecret?, now: Date) -> Bool {
-        if spec.suspend { return false }
-        if let secret, !secret.isControlled(byUID: gateway.metadata.uid) { return false }
-        let contents = secret.map { SecretContents($0, spec: spec) }
-        return reconciler.tokenNeed(gateway: gateway, spec: spec, contents: contents, old: gateway.status ?? GatewayStatus(), now: now) != nil
     }
 
     private func workloads(for spec: ResolvedGatewaySpec, namespace: String, in set: NamespaceInformers) -> [WorkloadState] {
@@ -84,7 +78,7 @@ extension GatewayController {
 
     private func getIfPresent<R: KubernetesResource>(_ type: R.Type, namespace: String, name: String) async throws -> R? {
         do {
-            return try await client.get(type, namespace: namespace, name: name)
+            return try await calls.get(type, namespace: namespace, name: name)
         } catch KubernetesError.notFound {
             return nil
         }

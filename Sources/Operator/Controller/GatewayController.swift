@@ -1,4 +1,7 @@
+import Basics
 import Foundation
+import GatewayAPI
+import GatewayCore
 import Kubernetes
 import Logging
 
@@ -29,15 +32,19 @@ public final class GatewayController: Sendable {
     }
 
     let client: KubernetesClient
+    /// The reads the controller makes besides its informers (``client`` unless a test passes a fake).
+    let calls: any KubernetesCalls
     let issuer: any TokenIssuer
     let reconciler: GatewayReconciler
     private let executor: ReconcileExecutor
-    let clock: any OperatorClock
+    let clock: any WallClock
     private let workers: Int
     private let isLeader: @Sendable () -> Bool
     private let logger: Logger
     private let informers: [String: NamespaceInformers]
     private let queue = WorkQueue<ObjectKey>()
+    /// Keys from informer handlers on their way to ``queue``.
+    private let enqueued = AsyncStream<ObjectKey>.makeStream()
     private let gatewayWrites = WriteExpectations<ObjectKey>()
     let secretWrites = WriteExpectations<ObjectKey>()
     let workloadWrites = WriteExpectations<WorkloadKey>()
@@ -56,12 +63,15 @@ public final class GatewayController: Sendable {
     ///   - reconciler: defaults to one made from `configuration` with a token bucket of `runbeam.requestsPerSecond`/`burst`.
     ///   - isLeader: checked before each reconcile; while false, keys are dropped (call ``resync()`` on gaining the lease).
     ///   - dryRun: reconcile and log every write it would make, writing nothing (``ReconcileExecutor/dryRun``).
+    ///   - calls: the gets and writes of a reconcile; nil makes them with `client` (tests pass an in-memory fake).
     public init(
         client: KubernetesClient, configuration: OperatorConfiguration, issuer: any TokenIssuer, events: EventRecorder?,
-        reconciler: GatewayReconciler? = nil, clock: any OperatorClock = SystemClock(), isLeader: @escaping @Sendable () -> Bool = { true },
-        metrics: OperatorMetrics? = nil, dryRun: Bool = false, logger: Logger = Logger(label: "runbeam.operator.controller")
+        reconciler: GatewayReconciler? = nil, clock: any WallClock = SystemClock(), isLeader: @escaping @Sendable () -> Bool = { true },
+        metrics: OperatorMetrics? = nil, dryRun: Bool = false, calls: (any KubernetesCalls)? = nil,
+        logger: Logger = Logger(label: "runbeam.operator.controller")
     ) {
         self.client = client
+        self.calls = calls ?? client
         self.metrics = metrics
         self.issuer = issuer
         self.clock = clock
@@ -76,7 +86,7 @@ public final class GatewayController: Sendable {
                 logger: logger)
         if reconciler.requestClock == nil { reconciler.requestClock = clock }
         self.reconciler = reconciler
-        self.executor = ReconcileExecutor(client: client, events: events, dryRun: dryRun, logger: logger)
+        self.executor = ReconcileExecutor(client: self.calls, events: events, dryRun: dryRun, logger: logger)
         let namespaces: [String?] = configuration.watchNamespaces.isEmpty ? [nil] : configuration.watchNamespaces
         var informers: [String: NamespaceInformers] = [:]
         for namespace in namespaces {
@@ -93,10 +103,13 @@ public final class GatewayController: Sendable {
             for set in sets {
                 for run in set.runners { group.addTask { await run() } }
             }
-            while !Task.isCancelled, !sets.allSatisfy(\.hasSynced) {
-                try? await Task.sleep(for: .milliseconds(20))
+            // Informer events reach the queue through one stream, in order, instead of a task per event.
+            group.addTask {
+                for await key in self.enqueued.stream { await self.queue.add(key) }
             }
+            for set in sets { await set.waitUntilSynced() }
             if Task.isCancelled {
+                enqueued.continuation.finish()
                 await queue.shutDown()
                 group.cancelAll()
                 return
@@ -113,6 +126,7 @@ public final class GatewayController: Sendable {
             } onCancel: {
                 Task { await self.queue.shutDown() }
             }
+            enqueued.continuation.finish()
             group.cancelAll()
         }
         logger.info("controller stopped")
@@ -197,8 +211,9 @@ public final class GatewayController: Sendable {
         }
     }
 
+    /// Queues `key` synchronously, from an informer handler: ``run()`` moves it into the work queue.
     private func enqueue(_ key: ObjectKey) {
-        Task { await queue.add(key) }
+        enqueued.continuation.yield(key)
     }
 
     static func interest(of object: KubernetesObject) -> RolloutInterest {
@@ -322,10 +337,10 @@ public final class GatewayController: Sendable {
     /// After a lost race, reads the Gateway and its Secret again so the retry does not act on the same stale cache
     /// (which would ask Runbeam for another token each time).
     private func refresh(_ key: ObjectKey, secretName: String?, in set: NamespaceInformers) async {
-        if let fresh = try? await client.get(.gateway, namespace: key.namespace, name: key.name) {
+        if let fresh = try? await calls.get(.gateway, namespace: key.namespace, name: key.name) {
             gatewayWrites.wrote(key, fresh, cached: set.gateways.get(key))
         }
-        if let secretName, let fresh = try? await client.get(Secret.self, namespace: key.namespace, name: secretName) {
+        if let secretName, let fresh = try? await calls.get(Secret.self, namespace: key.namespace, name: secretName) {
             secretWrites.wrote(fresh.key, fresh.object, cached: set.secrets.get(fresh.key)?.object)
         }
     }

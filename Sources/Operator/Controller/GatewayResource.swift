@@ -1,4 +1,6 @@
 import Foundation
+import GatewayAPI
+import GatewayCore
 import JSON
 import Kubernetes
 
@@ -34,17 +36,7 @@ public enum GatewayResource {
     /// What to do for a Gateway whose object cannot be decoded: `Ready=False, reason=InvalidSpec`, an Event when the
     /// problem is new, and no requeue until the object changes.
     public static func invalidSpecResult(_ object: KubernetesObject, error: GatewayDecodingError, now: Date) -> ReconcileResult {
-        let old = status(of: object)
-        var new = old
-        let generation = object.metadata.generation.map(Int64.init)
-        let message = "the Gateway cannot be read: \(error.message)"
-        new.observedGeneration = generation
-        new.setCondition(.ready, false, reason: "InvalidSpec", message: message, generation: generation, now: Timestamp(RFC3339.truncatedToSeconds(now)))
-        var events: [GatewayEvent] = []
-        if old.condition(.ready)?.reason != "InvalidSpec" || old.condition(.ready)?.message != message {
-            events.append(GatewayEvent(.warning, "InvalidSpec", message))
-        }
-        return ReconcileResult(status: new == old ? nil : new, events: events, nextReconcile: nil)
+        GatewayReconciler.unreadable(error.message, status: status(of: object), generation: object.metadata.generation.map(Int64.init), now: now)
     }
 }
 

@@ -1,3 +1,4 @@
+import GatewayAPI
 import Kubernetes
 
 /// The informers of one watched namespace (or of all namespaces).
@@ -30,6 +31,15 @@ struct NamespaceInformers: Sendable {
 
     var runners: [@Sendable () async -> Void] {
         [gateways.run, secrets.run, deployments.run, statefulSets.run, daemonSets.run]
+    }
+
+    /// Waits until every informer has applied its first list, or has stopped.
+    func waitUntilSynced() async {
+        await gateways.waitUntilSynced()
+        await secrets.waitUntilSynced()
+        await deployments.waitUntilSynced()
+        await statefulSets.waitUntilSynced()
+        await daemonSets.waitUntilSynced()
     }
 
     var hasSynced: Bool {

@@ -1,4 +1,6 @@
+import Basics
 import Foundation
+import GatewayCore
 import Kubernetes
 
 /// Tokens issued whose Secret write has not succeeded, one per Gateway (by uid), in memory only.

@@ -1,4 +1,7 @@
+import Basics
 import Foundation
+import GatewayAPI
+import GatewayCore
 import Kubernetes
 import Logging
 
@@ -40,14 +43,14 @@ public struct ReconcileExecutor: Sendable {
     /// The Event `action` of every Event the operator records.
     public static let eventAction = "Reconcile"
 
-    private let client: KubernetesClient
+    private let client: any KubernetesCalls
     private let events: EventRecorder?
     private let logger: Logger
     /// When true, ``perform(_:gateway:existingSecret:)`` logs every write it would make and makes none.
     public let dryRun: Bool
 
     /// `events` nil records no Events; `dryRun` writes nothing at all and logs what it would write instead.
-    public init(client: KubernetesClient, events: EventRecorder?, dryRun: Bool = false, logger: Logger = Logger(label: "runbeam.operator.executor")) {
+    public init(client: any KubernetesCalls, events: EventRecorder?, dryRun: Bool = false, logger: Logger = Logger(label: "runbeam.operator.executor")) {
         self.client = client
         self.events = events
         self.dryRun = dryRun

@@ -1,4 +1,6 @@
+import Basics
 import Foundation
+import GatewayCore
 import Kubernetes
 
 /// How many renewals are scheduled in each minute, from every cached Gateway's `status.renewalTime`. A token

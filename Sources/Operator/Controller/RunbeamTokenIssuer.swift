@@ -1,8 +1,12 @@
+import Basics
 import Foundation
+import GatewayAPI
+import GatewayCore
 import Kubernetes
 import HTTP
 import Logging
 import Runbeam
+import RunbeamCloud
 
 /// A ``TokenIssuer`` backed by Runbeam Cloud's authorize endpoint.
 ///
@@ -107,9 +111,9 @@ public final class RunbeamTokenIssuer: TokenIssuer {
             let fields = fieldErrors.keys.sorted().map { "\($0): \(fieldErrors[$0, default: []].joined(separator: " "))" }
             return .invalid(message: fields.isEmpty ? "status 422" : fields.joined(separator: "; "))
         case .rateLimited(let retryAfter):
-            return .rateLimited(retryAfter: retryAfter.map(seconds))
+            return .rateLimited(retryAfter: retryAfter.map(\.inSeconds))
         case .unavailable(let reason, let retryAfter):
-            if let retryAfter { return .rateLimited(retryAfter: seconds(retryAfter)) }
+            if let retryAfter { return .rateLimited(retryAfter: retryAfter.inSeconds) }
             return .unavailable(message: reason)
         case .malformedResponse(let reason):
             return .malformed(message: reason)
@@ -120,10 +124,5 @@ public final class RunbeamTokenIssuer: TokenIssuer {
         case .cancelled:
             return .unavailable(message: "the request was cancelled")
         }
-    }
-
-    private static func seconds(_ duration: Duration) -> TimeInterval {
-        let (seconds, attoseconds) = duration.components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 }

@@ -1,4 +1,6 @@
 import Foundation
+import GatewayAPI
+import GatewayCore
 import Kubernetes
 
 extension WorkloadKind {

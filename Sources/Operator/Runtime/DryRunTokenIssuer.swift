@@ -1,4 +1,7 @@
+import Basics
 import Foundation
+import GatewayAPI
+import GatewayCore
 import Logging
 
 /// The issuer of `run --dry-run`: logs the token request it would send and answers with a token that is never sent

@@ -1,4 +1,6 @@
+import Basics
 import Foundation
+import GatewayAPI
 import Kubernetes
 
 /// The per-Gateway gauges `runbeam_operator_token_expiry_timestamp_seconds` and

@@ -1,3 +1,4 @@
+import GatewayCore
 /// Counts every token request in `runbeam_operator_token_requests_total{result}`.
 public struct MeteredTokenIssuer: TokenIssuer {
     private let base: any TokenIssuer

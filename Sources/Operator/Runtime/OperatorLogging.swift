@@ -1,3 +1,4 @@
+import GatewayAPI
 import Logging
 
 /// Process-wide logging set-up for `run`.

@@ -1,4 +1,6 @@
+import Basics
 import Foundation
+import GatewayAPI
 import Kubernetes
 import Prometheus
 

@@ -1,3 +1,4 @@
+import GatewayAPI
 /// What `runbeam-operator run` was asked to do: the configuration (file plus flag overrides) and how
 /// to reach the cluster.
 public struct RunOptions: Sendable {

@@ -1,4 +1,6 @@
+import Basics
 import Foundation
+import GatewayAPI
 
 extension GatewayStatusReport {
     /// The report as `status gateway` prints it: aligned sections like `cmctl status certificate`, times with how far

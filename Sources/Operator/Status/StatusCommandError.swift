@@ -1,3 +1,4 @@
+import GatewayAPI
 import Kubernetes
 
 /// Why `status` or `renew` could not do what was asked; each message says what to do.

@@ -1,6 +1,6 @@
 import ChildProcess
 import Foundation
-import TestProcesses
+import TestSupport
 
 /// What one run of the `runbeam-operator` binary produced.
 struct CommandResult: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import TestProcesses
+import TestSupport
 
 /// `runbeam-operator sandbox --keep-running` as a child process: an emulated cluster (with the controller, or
 /// without it) that the commands under test reach through the kubeconfig the sandbox prints.
@@ -31,6 +31,18 @@ final class SandboxProcess: Sendable {
         }
         process.kill()
         throw SandboxStartFailure(output: process.output)
+    }
+
+    /// Runs `body` against a sandbox started as ``start(gateways:timeScale:controller:)``, and stops it however `body` ends.
+    static func with(gateways: Int, timeScale: Int, controller: Bool = true, _ body: (SandboxProcess) async throws -> Void) async throws {
+        let sandbox = try await start(gateways: gateways, timeScale: timeScale, controller: controller)
+        do {
+            try await body(sandbox)
+        } catch {
+            await sandbox.stop()
+            throw error
+        }
+        await sandbox.stop()
     }
 
     /// The word after `marker` in `text`.

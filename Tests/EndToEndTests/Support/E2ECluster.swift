@@ -1,8 +1,10 @@
 import Emulators
 import Foundation
+import GatewayAPI
 import JSON
 import Manifests
 import Operator
+import TestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -157,14 +159,9 @@ struct E2ECluster {
         kube.rolloutCount(kind: "Deployment", namespace: Self.namespace, name: "harmony-\(name)")
     }
 
-    /// GETs a path from a server on 127.0.0.1 and returns status and body.
     /// GETs `url`; requests to the Kubernetes emulator go as the superuser.
     static func get(_ url: String) async throws -> (Int, String) {
-        var request = URLRequest(url: URL(string: url)!)
-        request.timeoutInterval = 5
-        request.setValue("Bearer \(adminToken)", forHTTPHeaderField: "Authorization")
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        try await httpGet(url, bearerToken: adminToken)
     }
 
     func shutdown() async {

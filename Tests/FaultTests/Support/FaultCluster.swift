@@ -1,8 +1,10 @@
 import Emulators
 import Foundation
+import GatewayAPI
 import JSON
 import Manifests
 import Operator
+import TestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -279,10 +281,7 @@ final class FaultCluster: @unchecked Sendable {
 
     /// GETs a URL on 127.0.0.1 and returns status and body.
     static func get(_ url: String) async throws -> (Int, String) {
-        var request = URLRequest(url: URL(string: url)!)
-        request.timeoutInterval = 5
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+        try await httpGet(url)
     }
 
     func shutdown() async {

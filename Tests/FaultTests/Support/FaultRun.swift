@@ -2,7 +2,7 @@ import Emulators
 import Foundation
 import JSON
 import Manifests
-import TestProcesses
+import TestSupport
 import Testing
 
 /// One fault test's system: the cluster, the operator replicas (restartable) and the checks every test ends with.
@@ -106,7 +106,7 @@ final class FaultRun: @unchecked Sendable {
     // MARK: waiting
 
     func waitForConvergence(timeout: Duration) async -> Bool {
-        await eventually(timeout) { cluster.settings.gateways.allSatisfy(cluster.hasConverged) }
+        await eventually(timeout: timeout, every: .milliseconds(100)) { cluster.settings.gateways.allSatisfy(cluster.hasConverged) }
     }
 
     /// Runbeam requests the operator gave up on at its timeout: each may have been answered with a token that came too
@@ -122,7 +122,7 @@ final class FaultRun: @unchecked Sendable {
 
     /// Waits until every Gateway's token changed `count` more times than in `baseline` and the system converged.
     func waitForRenewals(_ count: Int, after baseline: [String: Int], timeout: Duration) async -> Bool {
-        await eventually(timeout) {
+        await eventually(timeout: timeout, every: .milliseconds(100)) {
             cluster.settings.gateways.allSatisfy { cluster.recorder.tokenChanges($0).count >= (baseline[$0] ?? 0) + count && cluster.hasConverged($0) }
         }
     }
@@ -163,7 +163,7 @@ final class FaultRun: @unchecked Sendable {
                 targets.append((gateway, target.kind, target.name))
             }
         }
-        let rolloutsSettled = await eventually(.seconds(10)) { recorder.rolloutViolations(targets: targets).isEmpty }
+        let rolloutsSettled = await eventually(timeout: .seconds(10), every: .milliseconds(100)) { recorder.rolloutViolations(targets: targets).isEmpty }
         let secretViolations =
             recorder.secretViolations(now: Date()).filter { !tokensExpire || !$0.contains("before it was replaced") }
             + recorder.readyViolations()

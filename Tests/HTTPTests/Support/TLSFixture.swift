@@ -1,5 +1,5 @@
 import Foundation
-import TestProcesses
+import TestSupport
 
 /// A CA, a server certificate (names `runbeam.test` and `localhost`, no IP) and a client certificate,
 /// made with the `openssl` command in a fresh temporary folder.

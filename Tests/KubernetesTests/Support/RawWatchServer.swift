@@ -1,5 +1,5 @@
 import Foundation
-import TestProcesses
+import TestSupport
 
 /// An API server of `socat` and a shell script: lists are empty at resourceVersion 10; the
 /// n-th watch request gets `watches[n]` (the last one again once they run out), then the

@@ -1,5 +1,5 @@
 import Foundation
-import TestProcesses
+import TestSupport
 
 /// A CA, a server certificate for `localhost` and a client certificate, made by `openssl`, and a
 /// `socat` process terminating TLS in front of a plain port.

@@ -1,3 +1,4 @@
+import Basics
 import Emulators
 import Foundation
 import JSON
@@ -48,16 +49,6 @@ struct EmulatorEnvironment {
         client.shutdown()
         await emulator.shutdown()
     }
-}
-
-/// Polls `condition` until it holds or `timeout` passes.
-func eventually(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async rethrows -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try await condition() { return true }
-        try? await Task.sleep(for: .milliseconds(20))
-    }
-    return try await condition()
 }
 
 func secret(_ name: String, namespace: String = "default", labels: [String: String] = [:], value: String = "v") -> Secret {

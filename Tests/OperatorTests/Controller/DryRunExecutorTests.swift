@@ -1,7 +1,10 @@
 import Foundation
+import GatewayAPI
+import GatewayCore
 import Kubernetes
 import Logging
 import Operator
+import TestSupport
 import Testing
 
 /// `ReconcileExecutor(dryRun: true)`: the same decisions as a real executor, logged, and not one request that writes.

@@ -1,11 +1,15 @@
 import Age
+import Basics
 import Emulators
 import Foundation
+import GatewayAPI
+import GatewayCore
 import JSON
 import Kubernetes
 import Logging
 import Operator
 import Runbeam
+import TestSupport
 import Testing
 
 @Suite struct GatewayControllerTests {

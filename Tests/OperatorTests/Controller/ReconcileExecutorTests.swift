@@ -1,8 +1,11 @@
 import Age
 import Foundation
+import GatewayAPI
+import GatewayCore
 import JSON
 import Kubernetes
 import Operator
+import TestSupport
 import Testing
 
 @Suite struct ReconcileExecutorTests {

@@ -1,5 +1,6 @@
 import Emulators
 import Foundation
+import GatewayCore
 import Logging
 import Operator
 import Runbeam

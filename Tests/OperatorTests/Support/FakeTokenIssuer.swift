@@ -1,4 +1,5 @@
 import Foundation
+import GatewayCore
 import Operator
 
 /// A scripted Runbeam: returns queued failures first, then fresh tokens living `lifetime` from `now`.

@@ -1,7 +1,11 @@
 import Age
 import Foundation
+import GatewayAPI
+import GatewayCore
 import Logging
 import Operator
+import Runbeam
+import TestSupport
 
 /// A Gateway, its little world and a reconciler; `reconcile()` runs once and applies the result the way the
 /// controller will (Secret stored with a new resourceVersion, status stored, restarts patched).
@@ -37,7 +41,7 @@ final class Harness {
                 cloud: CloudSpec(apiURL: "https://api.runbeam.cloud/api", credentialsSecretRef: SecretKeyReference(name: "runbeam-api-token", key: "token")),
                 rollout: RolloutSpec(targets: targets))
         if let rotation { spec.encryptionKey = EncryptionKeySpec(rotation: rotation) }
-        gateway = Gateway(metadata: ObjectMeta(name: name, namespace: "harmony", uid: uid, generation: 1), spec: spec)
+        gateway = Gateway(metadata: GatewayMetadata(name: name, namespace: "harmony", uid: uid, generation: 1), spec: spec)
         workloads = targets.map {
             WorkloadState(
                 kind: $0.kind, name: $0.name, uid: "uid-\($0.name)", creationTimestamp: Self.start.addingTimeInterval(-86_400),
@@ -94,33 +98,6 @@ final class Harness {
     }
 
     var payload: MachineTokenPayload? {
-        secret?.data["machine-token"].flatMap(MachineTokenPayload.init(jsonData:))
-    }
-}
-
-/// Collects every log line of the tests, to check no secret leaks into them.
-final class LogCapture: @unchecked Sendable {
-    private let lock = NSLock()
-    private var _lines: [String] = []
-
-    var lines: [String] { lock.withLock { _lines } }
-
-    func append(_ line: String) { lock.withLock { _lines.append(line) } }
-}
-
-/// A log handler writing to a ``LogCapture``.
-struct CapturingLogHandler: LogHandler {
-    let capture: LogCapture
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .trace
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        let all = metadata.merging(event.metadata ?? [:]) { $1 }
-        capture.append("\(event.level) \(event.message) \(all)")
+        secret?.data["machine-token"].flatMap { try? MachineTokenPayload(json: $0) }
     }
 }

@@ -1,8 +1,10 @@
+import Basics
 import Foundation
+import GatewayCore
 import Operator
 
 /// A clock that moves only when told; sleepers wake when it passes their deadline.
-final class ManualClock: OperatorClock, @unchecked Sendable {
+final class ManualClock: WallClock, @unchecked Sendable {
     private let lock = NSLock()
     private var current: Date
     private var sleepers: [(deadline: Date, continuation: CheckedContinuation<Void, Never>)] = []

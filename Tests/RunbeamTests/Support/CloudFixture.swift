@@ -2,6 +2,8 @@ import Emulators
 import Foundation
 import HTTP
 import Runbeam
+import RunbeamCloud
+import TestSupport
 import Testing
 
 /// A Runbeam Cloud emulator with two teams' credentials and a client with captured logs.
