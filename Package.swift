@@ -25,7 +25,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -42,7 +42,7 @@ let package = Package(
         // Child processes that never block Swift's cooperative pool: exec credential plugins, test helpers.
         .target(
             name: "ChildProcess",
-            dependencies: ["CSpawn"],
+            dependencies: ["Basics", "CSpawn"],
             swiftSettings: strict
         ),
         // libyaml, from the distribution (libyaml-dev).
@@ -53,7 +53,7 @@ let package = Package(
         ),
         .target(
             name: "HTTP",
-            dependencies: [
+            dependencies: ["Basics", 
                 "CCurl",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -66,26 +66,32 @@ let package = Package(
         ),
         .target(
             name: "Age",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Basics", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .target(
             name: "JSON",
             swiftSettings: strict
         ),
+        // What the standard library and FoundationEssentials lack (trimming, printf-style numbers, a lock, a plain thread), so no module needs Foundation.
+        .target(
+            name: "Basics",
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
         .target(
             name: "Kubernetes",
-            dependencies: ["HTTP", "YAML", "JSON", "ChildProcess", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Basics", "HTTP", "YAML", "JSON", "ChildProcess", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
             name: "Runbeam",
-            dependencies: ["HTTP", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Basics", "HTTP", "JSON", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
             name: "Operator",
-            dependencies: [
+            dependencies: ["Basics", 
                 "Age", "YAML", "JSON", "HTTP", "HTTPServer", "Kubernetes", "Runbeam",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -107,7 +113,7 @@ let package = Package(
         ),
         .target(
             name: "Emulators",
-            dependencies: [
+            dependencies: ["Basics", 
                 "JSON", "YAML", "HTTPServer",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -120,7 +126,7 @@ let package = Package(
         ),
         .target(
             name: "Sandbox",
-            dependencies: [
+            dependencies: ["Basics", 
                 "Operator", "Emulators", "Kubernetes", "JSON", "HTTP", "Runbeam",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -133,7 +139,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "runbeam-operator",
-            dependencies: [
+            dependencies: ["Basics", 
                 "HTTP", "YAML", "Age", "JSON", "Runbeam", "Operator", "Emulators", "Sandbox", "Manifests",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -173,7 +179,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgeTests",
-            dependencies: ["Age", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Age", "Basics", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -1,5 +1,5 @@
 import CCurl
-import Foundation
+import FoundationEssentials
 
 /// Applies a request and the client configuration to a transfer's easy handle.
 struct CurlRequestOptions {

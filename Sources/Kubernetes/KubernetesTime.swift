@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Basics
 
 /// Kubernetes timestamps: `Time` (RFC 3339, whole seconds) and `MicroTime` (six fractional digits), UTC.
 public enum KubernetesTime {
@@ -12,7 +13,7 @@ public enum KubernetesTime {
         let seconds = date.timeIntervalSince1970.rounded(.down)
         let micros = Int(((date.timeIntervalSince1970 - seconds) * 1_000_000).rounded(.down))
         let base = Date(timeIntervalSince1970: seconds).formatted(Date.ISO8601FormatStyle())
-        return String(base.dropLast()) + "." + String(format: "%06d", min(micros, 999_999)) + "Z"
+        return String(base.dropLast()) + "." + String(cFormat: "%06d", min(micros, 999_999)) + "Z"
     }
 
     /// Parses an RFC 3339 time with or without fractional seconds; nil when it is not one.

@@ -1,9 +1,10 @@
-import Foundation
+import Basics
+import FoundationEssentials
 
 /// A value guarded by a lock, for the few places where state is shared between threads and tasks
 /// and an actor hop would be wrong (synchronous cache reads). Used by the modules above this one too.
 public final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var value: Value
 
     public init(_ value: Value) { self.value = value }

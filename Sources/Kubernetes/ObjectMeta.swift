@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSON
 
 /// A view over `metadata`; fields not named here (such as `managedFields`) are kept untouched.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Per-gateway exponential backoff with jitter, computed from the failure count and time kept in status so an
 /// operator restart continues where it left off.
@@ -25,7 +25,7 @@ public struct Backoff: Sendable, Hashable {
     public func delay(afterAttempts attempts: Int, uid: String) -> TimeInterval {
         guard attempts > 0 else { return 0 }
         let exponent = Double(min(attempts - 1, 62))
-        let base = min(maximum, initial * pow(2, exponent))
+        let base = min(maximum, initial * Double(sign: .plus, exponent: Int(exponent), significand: 1))
         return base * (1 - jitterFraction * StableHash.fraction("backoff", uid, String(attempts)))
     }
 

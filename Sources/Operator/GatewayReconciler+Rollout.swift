@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the rollout step decided.
 struct RolloutOutcome {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension GatewayReconciler {
     /// What to record when the Secret write a reconcile decided on failed: the failure in status (`Issued=False`,

@@ -1,5 +1,5 @@
 import Age
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// The Gateway reconciler: a plain async function of (Gateway, world snapshot, token issuer) → actions.

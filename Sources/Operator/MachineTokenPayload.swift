@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The JSON Harmony reads from `RUNBEAM_MACHINE_TOKEN`: all six keys, so every SDK version accepts it.
 public struct MachineTokenPayload: Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Kubernetes
 
 /// A Secret as the reconciler sees and writes it: the fields the operator reads or sets.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Wall-clock time and sleeping, injectable so tests can use a manual clock.
 public protocol OperatorClock: Sendable {

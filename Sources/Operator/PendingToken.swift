@@ -1,5 +1,5 @@
 import Age
-import Foundation
+import FoundationEssentials
 
 /// A machine token Runbeam Cloud issued whose Secret write has not succeeded yet, with the key it is to be stored
 /// beside. Runbeam Cloud cannot revoke tokens, so a token once issued is written, never thrown away because a

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// The state of one reconcile being worked out: the old and new status, the Events, the logger.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What the reconciler sees of the cluster for one Gateway, taken from the informer caches.
 public struct ReconcileWorld: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// When to renew a token: `expiresAt − renewBefore − jitter`, with the percentage taken of the *actual* lifetime.
 public struct RenewalPolicy: Sendable, Hashable {

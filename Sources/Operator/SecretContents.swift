@@ -1,5 +1,6 @@
 import Age
-import Foundation
+import FoundationEssentials
+import Basics
 
 /// What an existing managed Secret holds, read back without trusting it.
 public struct SecretContents: Sendable {
@@ -21,7 +22,7 @@ public struct SecretContents: Sendable {
             let identity = try? AgeIdentity(harmonyValue: value)
         {
             self.identity = identity
-            keyFormat = value.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("AGE-SECRET-KEY-1") ? .raw : .base64
+            keyFormat = value.trimmingWhitespaceAndNewlines().hasPrefix("AGE-SECRET-KEY-1") ? .raw : .base64
         }
         issuedAtAnnotation = secret.annotations[OperatorLabels.issuedAt].flatMap(RFC3339.parse)
         tokenHash = TokenHash.of(secret.data)

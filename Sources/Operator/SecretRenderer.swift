@@ -1,5 +1,5 @@
 import Age
-import Foundation
+import FoundationEssentials
 
 /// Builds the Secret Harmony reads from a token and an age identity.
 public enum SecretRenderer {

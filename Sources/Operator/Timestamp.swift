@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Basics
 
 /// A point in time written as RFC 3339 in UTC (`2026-12-22T10:00:00Z`), as Kubernetes and Runbeam write times.
 ///
@@ -52,7 +53,7 @@ public enum RFC3339 {
         // value that does not survive parse → format would make the reconciler rewrite it.
         let (whole, fraction) = wholeMilliseconds(date).quotientAndRemainder(dividingBy: 1000)
         let (seconds, millis) = fraction < 0 ? (whole - 1, fraction + 1000) : (whole, fraction)
-        return RFC3339.seconds(Date(timeIntervalSince1970: TimeInterval(seconds))).dropLast() + String(format: ".%03lldZ", millis)
+        return RFC3339.seconds(Date(timeIntervalSince1970: TimeInterval(seconds))).dropLast() + String(cFormat: ".%03lldZ", millis)
     }
 
     /// Parses RFC 3339 text with or without fractional seconds, or returns nil.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A token bucket shared by all reconciles to limit calls to Runbeam Cloud (default 5/s, burst 10), so a cold start
 /// with thousands of Gateways cannot stampede the API.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Obtains machine tokens from Runbeam Cloud. The controller adapts the Runbeam client to this; tests fake it.
 public protocol TokenIssuer: Sendable {

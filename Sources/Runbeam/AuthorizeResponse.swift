@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The body of a successful `POST {apiBase}/harmony/authorize`.
 ///

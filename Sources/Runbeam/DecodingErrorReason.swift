@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension KeyedDecodingContainer {
     /// Decodes a required RFC 3339 timestamp string.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The JSON value of `RUNBEAM_MACHINE_TOKEN`: the six keys every Runbeam SDK version reads.
 ///

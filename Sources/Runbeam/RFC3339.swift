@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// RFC 3339 timestamps: parsing every form the standard allows, formatting as `YYYY-MM-DDTHH:MM:SSZ`.
 public enum RFC3339 {

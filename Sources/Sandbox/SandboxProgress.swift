@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Kubernetes
 
 /// Turns what the issuer and the cluster observer see into ``SandboxEvent``s, counts them and prints

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Operator
 
 /// `runbeam-operator status gateway NAME [-n NS] [-o json]` (also `kubectl runbeam status gateway …`).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSON
 
 /// Validation the real server applies to built-in kinds beyond what the other rules cover, with its causes:

@@ -1,5 +1,5 @@
 import JSON
-import Foundation
+import FoundationEssentials
 
 /// Field ownership (`metadata.managedFields`) and server-side apply.
 enum KubernetesManagedFields {

@@ -1,5 +1,5 @@
 import JSON
-import Foundation
+import FoundationEssentials
 
 /// What the API server does to an object on create and update, per kind: metadata that the
 /// server owns, generation, status isolation, Secret data, workload defaults, CRD schemas.

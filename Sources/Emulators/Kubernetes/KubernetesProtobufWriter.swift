@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSON
 
 /// Protobuf wire encoding of the built-in messages the emulator answers in `application/vnd.kubernetes.protobuf`:

@@ -1,5 +1,5 @@
 import JSON
-import Foundation
+import FoundationEssentials
 import NIOConcurrencyHelpers
 
 /// The emulator's state: resource types, objects, the bounded event history and open watches,

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Basics
 
 /// Time formats of the Kubernetes API.
 enum KubernetesTime {
@@ -21,17 +22,17 @@ enum KubernetesTime {
 
     private static func format(_ date: Date, fractionDigits: Int) -> String {
         let seconds = date.timeIntervalSince1970
-        let whole = floor(seconds)
+        let whole = seconds.rounded(.down)
         var components = Calendar(identifier: .gregorian)
         components.timeZone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
         let parts = components.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: whole))
         var text = String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d",
+            cFormat: "%04d-%02d-%02dT%02d:%02d:%02d",
             parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0
         )
         if fractionDigits > 0 {
             let micros = Int(((seconds - whole) * 1_000_000).rounded(.down))
-            text += String(format: ".%06d", micros)
+            text += String(cFormat: ".%06d", micros)
         }
         return text + "Z"
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Kubernetes
 
 /// Tokens issued whose Secret write has not succeeded, one per Gateway (by uid), in memory only.

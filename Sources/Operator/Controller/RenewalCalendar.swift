@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Kubernetes
 
 /// How many renewals are scheduled in each minute, from every cached Gateway's `status.renewalTime`. A token

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Kubernetes
 
 /// Objects the controller wrote (or re-read after losing a race) whose watch events may not have reached the informer

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// The issuer of `run --dry-run`: logs the token request it would send and answers with a token that is never sent

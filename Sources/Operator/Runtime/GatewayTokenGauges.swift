@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Kubernetes
 
 /// The per-Gateway gauges `runbeam_operator_token_expiry_timestamp_seconds` and
@@ -43,7 +43,7 @@ final class GatewayTokenGauges: Sendable {
 
     /// Prometheus label-value escaping (Kubernetes names never need it; the exposition stays valid regardless).
     private static func escape(_ value: String) -> String {
-        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
+        value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n")
     }
 
     private static func format(_ value: Double) -> String {

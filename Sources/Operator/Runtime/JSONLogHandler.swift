@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 import JSON
 import Logging
 
@@ -53,6 +54,6 @@ public struct LogSink: Sendable {
 
     /// Standard error, one `write` per line so lines from concurrent tasks never interleave.
     public static let standardError = LogSink { line in
-        FileHandle.standardError.write(Data(line.utf8))
+        FileStream.standardError.write(line)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension GatewayStatusReport {
     /// The report as `status gateway` prints it: aligned sections like `cmctl status certificate`, times with how far
