@@ -29,7 +29,7 @@ public enum AgeKeyFile {
     /// The three lines `age-keygen` prints: creation time (RFC 3339), public key, secret key.
     public static func contents(for identity: AgeIdentity, createdAt date: Date, timeZone: TimeZone = .current) -> String {
         return """
-            # created: \(Date.ISO8601FormatStyle(timeZone: timeZone).format(date))
+            # created: \(Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: timeZone).format(date))
             # public key: \(identity.recipient)
             \(identity.secretKeyString)
 
