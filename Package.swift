@@ -27,7 +27,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -44,10 +44,11 @@ let package = Package(
         // Child processes that never block Swift's cooperative pool: exec credential plugins, test helpers.
         .target(
             name: "ChildProcess",
-            dependencies: ["CSpawn"],
+            dependencies: ["Basics", "CSpawn"],
             swiftSettings: strict
         ),
-        // The leaf every module may use: RFC 3339 times, Duration conversions, the wall clock, the lock, backoff, token bucket.
+        // The leaf every module may use: RFC 3339 times, Duration conversions, the wall clock, the lock, backoff, token bucket,
+        // and what FoundationEssentials lacks (trimming, printf-style numbers, files, a plain thread), so no module needs Foundation.
         .target(
             name: "Basics",
             exclude: ["README.md"],
@@ -74,7 +75,7 @@ let package = Package(
         ),
         .target(
             name: "Age",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Basics", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .target(
@@ -94,7 +95,7 @@ let package = Package(
         ),
         .target(
             name: "Runbeam",
-            dependencies: ["Basics"],
+            dependencies: ["Basics", "JSON"],
             swiftSettings: strict
         ),
         // The HTTP client of Runbeam Cloud's API (authorize); the types it speaks are in Runbeam, which needs no HTTP.
@@ -212,7 +213,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgeTests",
-            dependencies: ["TestSupport", "Age", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["TestSupport", "Age", "Basics", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// age v1 encryption with X25519 recipients (c2sp.org/age), binary or ASCII-armored.
 public enum Age {

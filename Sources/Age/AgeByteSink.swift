@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 
 /// Where encryption and decryption write their output to.
 public protocol AgeByteSink {
@@ -6,7 +7,7 @@ public protocol AgeByteSink {
     mutating func writeChunk(_ data: Data) throws
 }
 
-extension FileHandle: AgeByteSink {
+extension FileStream: AgeByteSink {
     public func writeChunk(_ data: Data) throws {
         try write(contentsOf: data)
     }

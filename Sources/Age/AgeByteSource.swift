@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 
 /// Where encryption and decryption read their input from.
 public protocol AgeByteSource {
@@ -6,9 +7,9 @@ public protocol AgeByteSource {
     mutating func readChunk(upTo count: Int) throws -> Data
 }
 
-extension FileHandle: AgeByteSource {
+extension FileStream: AgeByteSource {
     public func readChunk(upTo count: Int) throws -> Data {
-        try read(upToCount: count) ?? Data()
+        try read(upToCount: count)
     }
 }
 

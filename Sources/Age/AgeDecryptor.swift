@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// Streaming age v1 decryption of binary files, holding about one chunk in memory.
 ///

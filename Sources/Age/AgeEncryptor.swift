@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// Streaming age v1 encryption: header, nonce, then 64 KiB chunks, holding at most two chunks in memory.
 enum AgeEncryptor {

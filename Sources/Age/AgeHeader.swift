@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// The header of an age v1 file: recipient stanzas and the MAC over them.
 struct AgeHeader: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Identity files as `age` reads them and `age-keygen` writes them.
 public enum AgeKeyFile {
@@ -28,11 +28,8 @@ public enum AgeKeyFile {
 
     /// The three lines `age-keygen` prints: creation time (RFC 3339), public key, secret key.
     public static func contents(for identity: AgeIdentity, createdAt date: Date, timeZone: TimeZone = .current) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        formatter.timeZone = timeZone
         return """
-            # created: \(formatter.string(from: date))
+            # created: \(Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: timeZone).format(date))
             # public key: \(identity.recipient)
             \(identity.secretKeyString)
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A source that removes the armor of an age file as it is read, strictly.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A sink that armors everything written to it before passing it on; call ``finish()`` at the end.
 struct ArmorWriter<Sink: AgeByteSink>: AgeByteSink {

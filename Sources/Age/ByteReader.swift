@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Buffers a source so that lines and exact-size blocks can be read and the start peeked at.
 struct ByteReader<Source: AgeByteSource>: AgeByteSource {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Basics
 
 /// How the identity is stored in Harmony's `RUNBEAM_ENCRYPTION_KEY`.
 public enum HarmonyKeyFormat: String, Sendable, CaseIterable {
@@ -26,7 +27,7 @@ extension AgeIdentity {
     ///
     /// Surrounding whitespace of the value is trimmed, as Harmony does; the decoded string is not.
     public init(harmonyValue value: String) throws(AgeError) {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmingWhitespaceAndNewlines()
         if trimmed.hasPrefix("AGE-SECRET-KEY-1") {
             try self.init(parsing: trimmed)
             return

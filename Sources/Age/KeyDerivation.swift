@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// The HKDF-SHA-256 derivations of age v1.
 enum KeyDerivation {

@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// The STREAM construction of age's payload: 64 KiB ChaCha20-Poly1305 chunks with a counter nonce.
 struct PayloadStream {

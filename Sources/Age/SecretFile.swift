@@ -5,7 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import FoundationEssentials
 
 /// Why a secret file could not be written.
 public enum SecretFileError: Error, Equatable, Sendable, CustomStringConvertible {

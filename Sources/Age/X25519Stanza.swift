@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// Wrapping and unwrapping the file key in `-> X25519` stanzas.
 enum X25519Stanza {

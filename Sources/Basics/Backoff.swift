@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Exponential backoff with jitter: the delay after the `n`-th consecutive failure is `initial·2ⁿ⁻¹`, at most
 /// `maximum`, reduced by up to `jitterFraction` of itself.
@@ -25,7 +25,7 @@ public struct Backoff: Sendable, Hashable {
     public func delay(afterAttempts attempts: Int, jitter: Double) -> Double {
         guard attempts > 0 else { return 0 }
         let exponent = Double(min(attempts - 1, 62))
-        let base = min(maximum.inSeconds, initial.inSeconds * pow(2, exponent))
+        let base = min(maximum.inSeconds, initial.inSeconds * Double(sign: .plus, exponent: Int(exponent), significand: 1))
         return base * (1 - jitterFraction * jitter)
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// RFC 3339 times in UTC, as Kubernetes (`Time`, `MicroTime`) and Runbeam write them: the one formatter and parser
 /// of the project.
@@ -17,14 +17,14 @@ public enum RFC3339 {
         // value that does not survive parse → format would make the reconciler rewrite it.
         let (whole, fraction) = wholeMilliseconds(date).quotientAndRemainder(dividingBy: 1000)
         let (seconds, millis) = fraction < 0 ? (whole - 1, fraction + 1000) : (whole, fraction)
-        return RFC3339.seconds(Date(timeIntervalSince1970: TimeInterval(seconds))).dropLast() + String(format: ".%03lldZ", millis)
+        return RFC3339.seconds(Date(timeIntervalSince1970: TimeInterval(seconds))).dropLast() + String(cFormat: ".%03lldZ", millis)
     }
 
     /// `2026-01-02T03:04:05.123456Z` (fraction truncated to microseconds): Kubernetes `MicroTime`.
     public static func microseconds(_ date: Date) -> String {
         let seconds = date.timeIntervalSince1970.rounded(.down)
         let micros = Int(((date.timeIntervalSince1970 - seconds) * 1_000_000).rounded(.down))
-        return String(RFC3339.seconds(date).dropLast()) + "." + String(format: "%06d", min(micros, 999_999)) + "Z"
+        return String(RFC3339.seconds(date).dropLast()) + "." + String(cFormat: "%06d", min(micros, 999_999)) + "Z"
     }
 
     /// Parses `YYYY-MM-DD(T|t| )HH:MM:SS(.fraction)?(Z|z|±HH:MM)`; nil for anything else.

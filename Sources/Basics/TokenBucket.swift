@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A token bucket: on average `rate` acquisitions per second, in bursts of up to `burst`. The Kubernetes client's
 /// request budget (QPS/burst) and the operator's limit on calls to Runbeam Cloud (default 5/s, burst 10, so a cold

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Wall-clock time and sleeping, injectable so tests can use a manual clock. The one clock protocol: status times,
 /// renewal times and token buckets read it; monotonic deadlines inside one process (work-queue delays, Lease renewal

@@ -62,10 +62,3 @@ CURLcode ccurl_message_result(const CURLMsg *message) {
 size_t ccurl_write_pause(void) {
     return CURL_WRITEFUNC_PAUSE;
 }
-
-void ccurl_name_current_thread(const char *name) {
-    char shortName[16];
-    strncpy(shortName, name, sizeof shortName - 1);
-    shortName[sizeof shortName - 1] = 0;
-    pthread_setname_np(pthread_self(), shortName);
-}

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What to run as a child process, and the streams it gets.
 public struct ChildCommand: Sendable {

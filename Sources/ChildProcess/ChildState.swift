@@ -1,10 +1,11 @@
-import Foundation
+import Basics
+import FoundationEssentials
 import Glibc
 
 /// A child's exit and the tasks waiting for it, shared with the thread that reaps it.
 final class ChildState: @unchecked Sendable {
     private let pid: pid_t
-    private let lock = NSLock()
+    private let lock = Lock()
     private var reaped: ChildExit?
     private var finished = false
     private var waiters: [UInt64: Waiter] = [:]
@@ -30,7 +31,7 @@ final class ChildState: @unchecked Sendable {
     /// Waits (without reaping) for the exit, reaps under the lock, waits for the output to end,
     /// then resumes every waiter.
     func startReaper(collectors: [OutputCollector]) {
-        let thread = Thread { [self] in
+        PlainThread.detach(name: "child-reaper") { [self] in
             var info = siginfo_t()
             while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) == -1, errno == EINTR {}
             lock.withLock {
@@ -50,8 +51,6 @@ final class ChildState: @unchecked Sendable {
                 waiter.continuation.resume(returning: exit)
             }
         }
-        thread.name = "child-reaper"
-        thread.start()
     }
 
     /// The exit once the child has ended and its output is read; nil after `timeout`.

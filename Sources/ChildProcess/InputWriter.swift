@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 import Glibc
 
 /// Writes a child's whole input from a thread of its own, then closes the pipe.
@@ -6,7 +7,7 @@ enum InputWriter {
     /// A child that exits without reading everything is not an error here: the write ends with
     /// EPIPE (SIGPIPE is blocked on this thread, so it cannot end this process).
     static func start(descriptor: Int32, bytes: Data) {
-        let thread = Thread {
+        PlainThread.detach(name: "child-input") {
             var blocked = sigset_t()
             sigemptyset(&blocked)
             sigaddset(&blocked, SIGPIPE)
@@ -22,7 +23,5 @@ enum InputWriter {
             }
             close(descriptor)
         }
-        thread.name = "child-input"
-        thread.start()
     }
 }

@@ -1,9 +1,11 @@
-import Foundation
+import Dispatch
+import Basics
+import FoundationEssentials
 import Glibc
 
 /// Reads one pipe to its end on a thread of its own, keeping up to `limit` bytes.
 final class OutputCollector: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var data = Data()
     private var dropped = false
     private let done = DispatchGroup()
@@ -11,7 +13,7 @@ final class OutputCollector: @unchecked Sendable {
     /// Starts reading `descriptor`, which the collector owns and closes at end of file.
     init(descriptor: Int32, limit: Int) {
         done.enter()
-        let thread = Thread { [self] in
+        PlainThread.detach(name: "child-output") { [self] in
             var buffer = [UInt8](repeating: 0, count: 64 << 10)
             while true {
                 let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -26,8 +28,6 @@ final class OutputCollector: @unchecked Sendable {
             close(descriptor)
             done.leave()
         }
-        thread.name = "child-output"
-        thread.start()
     }
 
     /// What was read so far.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Basics
 
 /// Which Runbeam API URLs a Gateway may use: `https`, or `http` to a loopback host (emulators, sandbox) or under an
 /// allowed prefix; when the operator lists allowed prefixes, nothing else but the default URL.
@@ -54,7 +55,7 @@ public struct APIURLPolicy: Sendable, Hashable {
 
     /// Whether `host` is `localhost`, in 127.0.0.0/8 or `::1`.
     static func isLoopback(_ host: String) -> Bool {
-        let host = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let host = host.lowercased().trimming(["[", "]"])
         if host == "localhost" || host.hasSuffix(".localhost") || host == "::1" || host == "0:0:0:0:0:0:0:1" { return true }
         let octets = host.split(separator: ".", omittingEmptySubsequences: false)
         guard octets.count == 4, octets.allSatisfy({ UInt8($0) != nil }) else { return false }

@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 
 /// The limits shared by the CRD schema and the validator, so both say the same thing.
 public enum GatewayConstraints {
@@ -39,10 +40,11 @@ public enum GatewayConstraints {
         return "\"" + shown + "\""
     }
 
-    /// Whether `text` matches `pattern` entirely (a `$` in Foundation's regular expressions also matches before a
-    /// final line break, so the match must cover the whole text).
+    /// Whether `text` matches `pattern` entirely (a `$` also matches before a final line break, so the match must
+    /// cover the whole text); false for a pattern that does not compile.
     static func matches(_ text: String, _ pattern: String) -> Bool {
-        text.range(of: pattern, options: .regularExpression) == text.startIndex..<text.endIndex
+        guard let regex = RegexCache.regex(pattern) else { return false }
+        return text.wholeMatch(of: regex) != nil
     }
 
     /// Whether `text` is a DNS subdomain name (≤ 253).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One problem of a Gateway spec, with the path of the field.
 public struct FieldProblem: Sendable, Hashable, CustomStringConvertible {
@@ -70,7 +70,7 @@ public struct GatewayValidator: Sendable {
         {
             problem("spec.cloud.apiURL", "the host is not a DNS name (at most 253 characters, labels at most 63); use e.g. https://api.runbeam.cloud/api")
         } else if let message = apiURLPolicy.problem(with: apiURL) {
-            problem("spec.cloud.apiURL", apiURL.isEmpty ? "must not be empty; use e.g. https://api.runbeam.cloud/api" : message.replacingOccurrences(of: apiURL, with: q(apiURL)))
+            problem("spec.cloud.apiURL", apiURL.isEmpty ? "must not be empty; use e.g. https://api.runbeam.cloud/api" : message.replacing(apiURL, with: q(apiURL)))
         }
 
         let credentials = spec.cloud.credentialsSecretRef

@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 import YAML
 
 /// The operator's configuration file (`--config`): every key optional, unknown keys and bad values rejected
@@ -251,11 +252,9 @@ public struct OperatorConfiguration: Sendable, Hashable, Decodable {
         let limit = YAMLLimits.default.maxInputBytes
         let data: Data
         do {
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            data = try handle.read(upToCount: limit + 1) ?? Data()
+            data = try FileStream.reading(url.path).read(upToCount: limit + 1)
         } catch {
-            throw OperatorConfigurationError(message: "\(url.path): cannot read the configuration file: \(error.localizedDescription)")
+            throw OperatorConfigurationError(message: "\(url.path): cannot read the configuration file: \(errorText(error))")
         }
         guard data.count <= limit else {
             throw OperatorConfigurationError(

@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 
 /// A point in time written as RFC 3339 in UTC (`2026-12-22T10:00:00Z`), as Kubernetes and Runbeam write times.
 ///

@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 
 /// Per-gateway backoff: the jitter is derived from the Gateway's uid and the attempt, and the failure count and time
 /// are kept in status, so an operator restart continues where it left off.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A write to the Kubernetes API that was refused or never answered, described for the people who must act on it:
 /// the status condition message, the Warning Event and the `runbeam_operator_kube_write_failures_total` metric all

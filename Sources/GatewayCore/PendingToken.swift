@@ -1,6 +1,6 @@
 import Age
 import Basics
-import Foundation
+import FoundationEssentials
 import GatewayAPI
 import Runbeam
 

@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 import GatewayAPI
 
 /// What the reconciler sees of the cluster for one Gateway, taken from the informer caches.

@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 import GatewayAPI
 
 /// When to renew a token: `expiresAt − renewBefore − jitter`, with the percentage taken of the *actual* lifetime.

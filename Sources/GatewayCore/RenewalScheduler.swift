@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Picks the renewal time of a newly written token inside its jitter window. The controller's
 /// ``RenewalCalendar`` spreads renewals over the window's least-loaded minutes; without one, the time is the

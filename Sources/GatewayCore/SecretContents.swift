@@ -1,6 +1,6 @@
 import Age
 import Basics
-import Foundation
+import FoundationEssentials
 import GatewayAPI
 import Runbeam
 
@@ -24,7 +24,7 @@ public struct SecretContents: Sendable {
             let identity = try? AgeIdentity(harmonyValue: value)
         {
             self.identity = identity
-            keyFormat = value.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("AGE-SECRET-KEY-1") ? .raw : .base64
+            keyFormat = value.trimmingWhitespaceAndNewlines().hasPrefix("AGE-SECRET-KEY-1") ? .raw : .base64
         }
         issuedAtAnnotation = secret.annotations[OperatorLabels.issuedAt].flatMap(RFC3339.parse)
         tokenHash = TokenHash.of(secret.data)

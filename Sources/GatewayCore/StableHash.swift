@@ -1,5 +1,5 @@
 import Crypto
-import Foundation
+import FoundationEssentials
 
 /// A fraction in [0, 1) derived from SHA-256 of its inputs: the same gateway always gets the same jitter,
 /// across restarts and replicas.

@@ -1,5 +1,6 @@
 import Crypto
-import Foundation
+import FoundationEssentials
+import Basics
 
 /// The `status.tokenHash` of Secret data: SHA-256 (hex) over `key=base64(value)\n` lines in key order.
 /// It detects edits without revealing the token.
@@ -9,6 +10,6 @@ public enum TokenHash {
         for key in data.keys.sorted() {
             hasher.update(data: Data("\(key)=\(data[key]!.base64EncodedString())\n".utf8))
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().map { String(cFormat: "%02x", $0) }.joined()
     }
 }

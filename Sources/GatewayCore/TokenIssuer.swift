@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 import GatewayAPI
 
 /// Obtains machine tokens from Runbeam Cloud. The controller adapts the Runbeam client to this; tests fake it.

@@ -1,5 +1,6 @@
 import CCurl
-import Foundation
+import Basics
+import FoundationEssentials
 
 /// One dedicated thread that drives a curl multi handle.
 ///
@@ -16,7 +17,7 @@ final class CurlEventLoop: @unchecked Sendable {
     private enum Lifecycle { case running, draining, stopping, stopped }
 
     private let multi: UnsafeMutableRawPointer
-    private let lock = NSLock()
+    private let lock = Lock()
     private var commands: [Command] = []
     private var lifecycle = Lifecycle.running
     /// Transfers in the multi handle, by easy handle (loop thread only).
@@ -31,12 +32,9 @@ final class CurlEventLoop: @unchecked Sendable {
         _ = ccurl_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, maxConnectionsPerHost)
         _ = ccurl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, maxConnectionsPerHost)
         _ = ccurl_multi_setopt_long(multi, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
-        let thread = Thread { [self] in
-            ccurl_name_current_thread(name)
+        PlainThread.detach(name: name) { [self] in
             run()
         }
-        thread.name = name
-        thread.start()
     }
 
     /// Queues a configured transfer; fails it at once if the loop has stopped.
@@ -181,7 +179,7 @@ extension CurlEventLoop {
 
 /// A counter shared between threads.
 final class LockedCounter: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var value = 0
 
     func next() -> Int {

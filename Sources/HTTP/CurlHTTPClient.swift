@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Logging
 
 /// An HTTP client over libcurl: one event-loop thread per client drives every transfer, requests are

@@ -1,6 +1,6 @@
 import Basics
 import CCurl
-import Foundation
+import FoundationEssentials
 
 /// Applies a request and the client configuration to a transfer's easy handle.
 struct CurlRequestOptions {

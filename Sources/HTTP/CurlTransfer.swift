@@ -1,5 +1,6 @@
 import CCurl
-import Foundation
+import FoundationEssentials
+import Basics
 
 /// One request on one curl easy handle. After submission, all state is touched only on the loop thread.
 final class CurlTransfer: @unchecked Sendable {
@@ -80,8 +81,8 @@ final class CurlTransfer: @unchecked Sendable {
             return bytes.count
         }
         if let colon = line.firstIndex(of: ":") {
-            let name = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
-            let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            let name = String(line[..<colon]).trimmingWhitespace()
+            let value = String(line[line.index(after: colon)...]).trimmingWhitespace()
             headers.add(name: name, value: value)
         }
         return bytes.count

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Splits a sequence of byte chunks into lines at `\n`, dropping the line end (`\n` or `\r\n`).
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One HTTP request: method, absolute URL, headers, optional body and per-request limits.
 public struct HTTPRequest: Sendable {

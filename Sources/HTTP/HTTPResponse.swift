@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A complete, buffered HTTP response.
 public struct HTTPResponse: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The body of a streamed response: an `AsyncSequence` of byte chunks, read by one consumer.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The URL curl is given, and how to reach the real server when the TLS server name is overridden.
 ///

@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 
 /// The hand-over point between the curl thread (producer) and one consumer task, with backpressure.
 ///
@@ -14,7 +15,7 @@ final class StreamBuffer: @unchecked Sendable {
         case wait
     }
 
-    private let lock = NSLock()
+    private let lock = Lock()
     private var chunks: [Data] = []
     private var head = 0
     private var bufferedBytes = 0

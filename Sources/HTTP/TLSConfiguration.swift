@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// PEM material given either as a file path or as the bytes themselves.
 public enum PEMSource: Sendable, Equatable {

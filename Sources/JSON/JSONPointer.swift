@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// An RFC 6901 JSON pointer such as `/spec/containers/0/image`.
 public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
@@ -13,7 +13,7 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
         }
         guard text.hasPrefix("/") else { throw JSONPatchError("JSON pointer '\(text)' must start with '/'") }
         tokens = text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
-            $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            String($0).replacing("~1", with: "/").replacing("~0", with: "~")
         }
     }
 
@@ -21,7 +21,7 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
     public init(tokens: [String]) { self.tokens = tokens }
 
     public var description: String {
-        tokens.map { "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }.joined()
+        tokens.map { "/" + $0.replacing("~", with: "~0").replacing("/", with: "~1") }.joined()
     }
 
     /// The value this pointer names inside `document`, or nil when it names nothing.

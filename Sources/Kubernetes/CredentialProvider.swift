@@ -1,4 +1,5 @@
 import HTTP
+import Basics
 
 /// What one request presents: an `Authorization` header value and/or a client certificate.
 public struct RequestCredential: Sendable {
@@ -55,7 +56,7 @@ public struct BasicCredentials: CredentialProvider {
     public func invalidate() async {}
 }
 
-import Foundation
+import FoundationEssentials
 
 /// A bearer token read from a file that rotates (kubeconfig `tokenFile`, the in-cluster token):
 /// re-read when older than `refreshInterval` and after every 401.
@@ -76,9 +77,9 @@ public actor TokenFileCredentials: CredentialProvider {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw KubernetesConfigurationError(file: path, message: "cannot read the token file: \(error.localizedDescription)")
+            throw KubernetesConfigurationError(file: path, message: "cannot read the token file: \(errorText(error))")
         }
-        let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = String(decoding: data, as: UTF8.self).trimmingWhitespaceAndNewlines()
         guard !token.isEmpty else { throw KubernetesConfigurationError(file: path, message: "the token file is empty") }
         cached = (token, now)
         return "Bearer \(token)"

@@ -1,9 +1,10 @@
 import Basics
 import ChildProcess
-import Foundation
+import FoundationEssentials
 import HTTP
 import JSON
 import Logging
+import Basics
 
 /// A kubeconfig `exec` credential plugin: runs the command (off Swift's cooperative pool), reads its
 /// `ExecCredential` (client.authentication.k8s.io v1 or v1beta1) — a token, or a client certificate
@@ -95,7 +96,7 @@ public actor ExecCredentials: CredentialProvider {
         let (exit, output, errors) = try await execute(command)
         let name = command.command
         guard exit.succeeded else {
-            let detail = String(decoding: errors.prefix(512), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let detail = String(decoding: errors.prefix(512), as: UTF8.self).trimmingWhitespaceAndNewlines()
             throw KubernetesConfigurationError(field: "user.exec.command", message: "exec credential plugin \(name) ended with \(exit): \(detail)\(command.hintSuffix)")
         }
         guard let json = try? JSONValue(parsing: output), json["kind"]?.stringValue == "ExecCredential" else {

@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import HTTP
+import Basics
 
 /// The configuration of a pod: `https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT`, the
 /// service-account token (re-read so that projected-token rotation is picked up), `ca.crt` and
@@ -23,15 +24,15 @@ public enum InClusterConfiguration {
                 field: "KUBERNETES_SERVICE_HOST", message: "not running in a pod: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set; pass --kubeconfig"
             )
         }
-        let tokenPath = (folder as NSString).appendingPathComponent("token")
+        let tokenPath = FilePaths.join(folder, "token")
         guard FileManager.default.isReadableFile(atPath: tokenPath) else {
             throw KubernetesConfigurationError(file: tokenPath, message: "the service-account token is missing; is automountServiceAccountToken off?")
         }
-        let caPath = (folder as NSString).appendingPathComponent("ca.crt")
+        let caPath = FilePaths.join(folder, "ca.crt")
         var tls = TLSConfiguration()
         if FileManager.default.fileExists(atPath: caPath) { tls.certificateAuthority = .file(caPath) }
-        let namespaceFile = (folder as NSString).appendingPathComponent("namespace")
-        let podNamespace = (try? String(contentsOfFile: namespaceFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let namespaceFile = FilePaths.join(folder, "namespace")
+        let podNamespace = (try? String(contentsOfFile: namespaceFile, encoding: .utf8))?.trimmingWhitespaceAndNewlines()
         let hostPart = host.contains(":") ? "[\(host)]" : host
         return KubernetesConfiguration(
             server: "https://\(hostPart):\(port)", namespace: override ?? podNamespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default",

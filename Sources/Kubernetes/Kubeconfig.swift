@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import YAML
 
 /// The fields of a kubeconfig file this module reads (others are ignored).

@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 import HTTP
 import YAML
 
@@ -25,7 +26,7 @@ public struct KubeconfigLoader: Sendable {
         self.namespace = namespace
         self.environment = environment
         // `environment`'s HOME, as kubectl honours it, so errors name the file actually tried.
-        self.homeDirectory = homeDirectory ?? environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        self.homeDirectory = homeDirectory ?? environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FilePaths.homeDirectoryFromPasswordDatabase()
     }
 
     /// The files that will be read, in precedence order.
@@ -35,7 +36,7 @@ public struct KubeconfigLoader: Sendable {
             var seen = Set<String>()
             return list.split(separator: ":").map(String.init).filter { !$0.isEmpty && seen.insert($0).inserted }
         }
-        return [(homeDirectory as NSString).appendingPathComponent(".kube/config")]
+        return [FilePaths.join(homeDirectory, ".kube/config")]
     }
 
     private struct Entry<Value: Sendable>: Sendable {
@@ -125,7 +126,7 @@ public struct KubeconfigLoader: Sendable {
                 else {
                     throw error(in: userEntry, "user.exec.apiVersion", "exec apiVersion must be client.authentication.k8s.io/v1 or v1beta1")
                 }
-                let folder = (userEntry.file as NSString).deletingLastPathComponent
+                let folder = FilePaths.directory(of: userEntry.file)
                 credentials = ExecCredentials(command: .init(
                     apiVersion: apiVersion, command: exec.command, arguments: exec.args ?? [],
                     environment: Dictionary((exec.env ?? []).map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last }),
@@ -151,9 +152,7 @@ public struct KubeconfigLoader: Sendable {
     private static func read(_ file: String) throws -> Data {
         let limit = YAMLLimits.default.maxInputBytes
         do {
-            let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: file))
-            defer { try? handle.close() }
-            let data = try handle.read(upToCount: limit + 1) ?? Data()
+            let data = try FileStream.reading(file).read(upToCount: limit + 1)
             guard data.count <= limit else {
                 throw KubernetesConfigurationError(
                     file: file, message: "the kubeconfig is larger than \(limit >> 20) MiB; check that --kubeconfig or KUBECONFIG names a kubeconfig file")
@@ -162,7 +161,7 @@ public struct KubeconfigLoader: Sendable {
         } catch let error as KubernetesConfigurationError {
             throw error
         } catch {
-            throw KubernetesConfigurationError(file: file, message: "cannot read the kubeconfig: \(error.localizedDescription)")
+            throw KubernetesConfigurationError(file: file, message: "cannot read the kubeconfig: \(errorText(error))")
         }
     }
 
@@ -191,8 +190,8 @@ public struct KubeconfigLoader: Sendable {
 
     private func resolve(_ path: String, relativeTo file: String) -> String {
         if path.hasPrefix("/") { return path }
-        if path.hasPrefix("~/") { return (homeDirectory as NSString).appendingPathComponent(String(path.dropFirst(2))) }
-        return ((file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path)
+        if path.hasPrefix("~/") { return FilePaths.join(homeDirectory, String(path.dropFirst(2))) }
+        return FilePaths.join(FilePaths.directory(of: file), path)
     }
 
     private func decodeBase64<Value>(_ text: String, in entry: Entry<Value>, _ field: String) throws -> Data {

@@ -1,8 +1,9 @@
 import Basics
-import Foundation
+import FoundationEssentials
 import HTTP
 import JSON
 import Logging
+import Basics
 
 /// A client of the Kubernetes API over libcurl: typed and untyped reads and writes, typed errors,
 /// retries with backoff, a client-side request budget and a per-request metrics hook.
@@ -174,7 +175,7 @@ public final class KubernetesClient: Sendable {
 
     func url(_ path: String, _ query: [(String, String)]) -> String {
         guard !query.isEmpty else { return configuration.server + path }
-        let encoded = query.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .kubernetesQueryValue) ?? $0.1)" }
+        let encoded = query.map { "\($0.0)=\(PercentEncoding.encode($0.1, keeping: PercentEncoding.unreserved))" }
         return configuration.server + path + "?" + encoded.joined(separator: "&")
     }
 
@@ -251,15 +252,8 @@ public final class KubernetesClient: Sendable {
     }
 
     static func retryAfter(_ headers: HTTPHeaders) -> Duration? {
-        guard let text = headers["Retry-After"]?.trimmingCharacters(in: .whitespaces), let seconds = Int(text), seconds >= 0 else { return nil }
+        guard let text = headers["Retry-After"]?.trimmingWhitespace(), let seconds = Int(text), seconds >= 0 else { return nil }
         return .seconds(seconds)
     }
 }
 
-extension CharacterSet {
-    static let kubernetesQueryValue: CharacterSet = {
-        var set = CharacterSet.alphanumerics
-        set.insert(charactersIn: "-._~")
-        return set
-    }()
-}

@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 import JSON
 
 /// A coordination.k8s.io/v1 Lease.

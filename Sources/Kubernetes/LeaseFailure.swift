@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Why this candidate's last attempt to get, create or update its Lease failed: what `/readyz` and the warning log
 /// tell the person whose replica sits in standby.

@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 import JSON
 
 /// A view over `metadata`; fields not named here (such as `managedFields`) are kept untouched.

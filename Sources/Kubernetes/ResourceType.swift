@@ -38,7 +38,7 @@ public struct ResourceType: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func escape(_ segment: String) -> String {
-        segment.addingPercentEncoding(withAllowedCharacters: .kubernetesPathSegment) ?? segment
+        PercentEncoding.encode(segment, keeping: PercentEncoding.pathSegment)
     }
 
     public static let secret = ResourceType(group: "", version: "v1", plural: "secrets", kind: "Secret", namespaced: true)
@@ -55,12 +55,5 @@ public struct ResourceType: Sendable, Hashable, CustomStringConvertible {
     public static let gateway = ResourceType(group: "runbeam.io", version: "v1alpha1", plural: "gateways", kind: "Gateway", namespaced: true)
 }
 
-import Foundation
+import FoundationEssentials
 
-extension CharacterSet {
-    static let kubernetesPathSegment: CharacterSet = {
-        var set = CharacterSet.alphanumerics
-        set.insert(charactersIn: "-._~:@")
-        return set
-    }()
-}

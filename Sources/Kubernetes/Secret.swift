@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSON
 
 /// A core/v1 Secret. `data` is decoded from and encoded to base64.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSON
 
 /// One line of a watch stream (`{"type":…,"object":…}`), decoded without any I/O.

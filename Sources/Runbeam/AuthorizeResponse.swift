@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 
 /// The body of a successful `POST {apiBase}/harmony/authorize`.
 ///

@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 
 extension KeyedDecodingContainer {
     /// Decodes a required RFC 3339 timestamp string.

@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 
 /// The JSON value of `RUNBEAM_MACHINE_TOKEN`: the six keys every Runbeam SDK version reads. The one payload type:
 /// `token get` prints it and the operator writes it into Secrets and reads it back.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Basics
 
 /// A validated Runbeam Cloud API base URL, such as `https://api.runbeam.cloud/api`.
 ///
@@ -13,7 +14,7 @@ public struct RunbeamAPIURL: Sendable, Hashable, CustomStringConvertible {
     public static let `default` = RunbeamAPIURL(validated: "https://api.runbeam.cloud/api")
 
     public init(_ text: String, allowedPrefixes: [String] = []) throws(RunbeamAPIURLError) {
-        var trimmed = text.trimmingCharacters(in: .whitespaces)
+        var trimmed = text.trimmingWhitespace()
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
               let host = components.host, !host.isEmpty
@@ -41,7 +42,7 @@ public struct RunbeamAPIURL: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether `host` is 127.0.0.0/8, `::1` or `localhost`.
     public static func isLoopback(_ host: String) -> Bool {
-        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        let bare = host.trimming(["[", "]"]).lowercased()
         if bare == "localhost" || bare == "::1" || bare == "0:0:0:0:0:0:0:1" { return true }
         let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
         return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }

@@ -1,3 +1,4 @@
+import Basics
 /// A Runbeam Cloud user credential: a Laravel Sanctum API token (`{id}|{secret}`) or a user JWT.
 ///
 /// The value is only reachable through ``secretValue``; `description`, `debugDescription` and
@@ -18,7 +19,7 @@ public struct RunbeamCredential: Sendable, Hashable, CustomStringConvertible, Cu
 
     /// Trims surrounding whitespace (a file's trailing newline) and checks the credential can be sent.
     public init(_ value: String) throws(RunbeamCredentialError) {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmingWhitespaceAndNewlines()
         guard !trimmed.isEmpty else { throw .empty }
         guard trimmed.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else { throw .invalidCharacters }
         secretValue = trimmed

@@ -1,4 +1,6 @@
-import Foundation
+import Basics
+import FoundationEssentials
+import JSON
 
 /// Extracts a short, safe message from an error body: the JSON `message`, or plain text.
 ///
@@ -15,8 +17,8 @@ package struct ServerMessage {
 
     package func message(from body: Data) -> String {
         let raw: String
-        if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] {
-            raw = object["message"] as? String ?? ""
+        if let object = (try? JSONValue(parsing: Array(body)))?.objectValue {
+            raw = object["message"]?.stringValue ?? ""
         } else if let text = String(data: body.prefix(4096), encoding: .utf8), !text.contains("<") {
             raw = text
         } else {
@@ -27,12 +29,10 @@ package struct ServerMessage {
 
     /// Field → messages from a Laravel validation body (`{"errors": {"field": ["…"]}}`), scrubbed.
     package func fieldErrors(from body: Data) -> [String: [String]] {
-        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-              let errors = object["errors"] as? [String: Any]
-        else { return [:] }
+        guard let errors = (try? JSONValue(parsing: Array(body)))?["errors"]?.objectValue else { return [:] }
         var result: [String: [String]] = [:]
-        for (field, value) in errors.prefix(20) {
-            let messages = (value as? [Any])?.compactMap { $0 as? String } ?? (value as? String).map { [$0] } ?? []
+        for (field, value) in errors.sorted(by: { $0.key < $1.key }).prefix(20) {
+            let messages = value.arrayValue?.compactMap(\.stringValue) ?? value.stringValue.map { [$0] } ?? []
             result[scrub(field)] = messages.prefix(5).map(scrub)
         }
         return result
@@ -41,12 +41,13 @@ package struct ServerMessage {
     package func scrub(_ text: String) -> String {
         var result = String(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : Character($0) })
         for fragment in credential.sensitiveFragments {
-            result = result.replacingOccurrences(of: fragment, with: "[redacted]")
+            result = result.replacing(fragment, with: "[redacted]")
         }
         for pattern in [#"mt_[A-Za-z0-9]{6,}"#, #"eyJ[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-]*"#, #"\b[0-9]+\|[A-Za-z0-9]{6,}"#] {
-            result = result.replacingOccurrences(of: pattern, with: "[redacted]", options: .regularExpression)
+            guard let regex = try? Regex(pattern) else { continue }
+            result = result.replacing(regex, with: "[redacted]")
         }
-        result = result.trimmingCharacters(in: .whitespaces)
+        result = result.trimmingWhitespace()
         if result.count > Self.limit { result = String(result.prefix(Self.limit)) + "…" }
         return result
     }

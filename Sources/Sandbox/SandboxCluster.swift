@@ -1,5 +1,6 @@
+import Basics
 import Emulators
-import Foundation
+import FoundationEssentials
 import GatewayAPI
 import JSON
 import Operator
@@ -67,7 +68,7 @@ public final class SandboxCluster: Sendable {
             try kube.writeKubeconfig(to: kubeconfig)
             try Data(operatorConfigurationYAML.utf8).write(to: operatorConfiguration)
         } catch {
-            throw .setupFailed("cannot write into the temp folder \(folder.path): \(error.localizedDescription)")
+            throw .setupFailed("cannot write into the temp folder \(folder.path): \(errorText(error))")
         }
         guard FileManager.default.createFile(atPath: credentialFile.path, contents: Data(credential.value.utf8), attributes: [.posixPermissions: 0o600]) else {
             throw .setupFailed("cannot write \(credentialFile.path)")
@@ -135,11 +136,7 @@ public final class SandboxCluster: Sendable {
     public func renewalTime(of member: SandboxExample.Member) -> Date? {
         let gateway = kube.store.get(apiVersion: "\(GatewayCRD.group)/\(GatewayCRD.version)", kind: "Gateway", namespace: example.namespace, name: member.name)
         guard let text = gateway?[path: ["status", "renewalTime"]]?.stringValue else { return nil }
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
+        return RFC3339.parse(text)
     }
 
     /// Stops both emulators and removes the temp folder.

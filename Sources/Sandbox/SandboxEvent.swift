@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 
 /// Something a person watching the sandbox cares about. Never holds a token, credential or key.
 public enum SandboxEvent: Sendable, Hashable {
@@ -34,7 +34,7 @@ public enum SandboxEvent: Sendable, Hashable {
             let real = Self.realTime(expiresIn * timeScale)
             (what, object, detail) = (
                 issuance == 1 ? "token issued" : "token renewed", "\(namespace)/\(gateway)",
-                "\(which), expires in \(String(format: "%.1f", expiresIn))s (\(real) at Runbeam Cloud's pace)"
+                "\(which), expires in \(String(cFormat: "%.1f", expiresIn))s (\(real) at Runbeam Cloud's pace)"
             )
         case .secretWritten(let gateway, let secret, let created):
             (what, object, detail) = ("secret \(created ? "created" : "updated")", "\(namespace)/\(secret)", "for \(gateway)")
@@ -49,7 +49,7 @@ public enum SandboxEvent: Sendable, Hashable {
 
     /// `[   1.5s]`: the stamp every sandbox line starts with.
     public static func stamp(_ elapsed: Duration) -> String {
-        "[" + pad(String(format: "%.1fs", elapsed.inSeconds), to: 7) + "]"
+        "[" + pad(String(cFormat: "%.1fs", elapsed.inSeconds), to: 7) + "]"
     }
 
     /// A line in the same columns as the events, for notes such as "waiting": `[  1.5s] waiting  …`.
@@ -64,7 +64,7 @@ public enum SandboxEvent: Sendable, Hashable {
     /// `30 days`, `12 hours`, `5 minutes`: a compressed duration expanded back to real time.
     static func realTime(_ seconds: TimeInterval) -> String {
         let rounded: (Double) -> String = { value in
-            value >= 10 || value == value.rounded() ? String(Int(value.rounded())) : String(format: "%.1f", value)
+            value >= 10 || value == value.rounded() ? String(Int(value.rounded())) : String(cFormat: "%.1f", value)
         }
         if seconds >= 86_400 { return "\(rounded(seconds / 86_400)) days" }
         if seconds >= 3_600 { return "\(rounded(seconds / 3_600)) hours" }

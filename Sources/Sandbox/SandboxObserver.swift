@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Watches the emulators for what the operator did: Secret writes (by resourceVersion), rollouts (the
 /// Kubernetes emulator's rollout counter) and, when the controller runs out of process, tokens issued

@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 import Kubernetes
 
 /// Turns what the issuer and the cluster observer see into ``SandboxEvent``s, counts them and prints

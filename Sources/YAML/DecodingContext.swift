@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What every decoder of one `decode` call shares: options, the root (to locate nodes named by
 /// foreign `DecodingError`s) and the file name for messages.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How Foundation types are written in YAML, as Kubernetes does: `Data` as base64, `Date` as
 /// RFC 3339, `URL` as its string.
@@ -39,17 +39,12 @@ enum FoundationValues {
     }
 
     private static func parseDate(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
+        (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
+            ?? (try? Date.ISO8601FormatStyle().parse(text))
     }
 
     private static func formatDate(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
         let hasFraction = date.timeIntervalSince1970.rounded(.down) != date.timeIntervalSince1970
-        formatter.formatOptions = hasFraction ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
-        return formatter.string(from: date)
+        return Date.ISO8601FormatStyle(includingFractionalSeconds: hasFraction).format(date)
     }
 }

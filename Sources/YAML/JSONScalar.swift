@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A scalar's JSON value.
 enum JSONScalar {
@@ -23,16 +23,6 @@ enum JSONScalar {
                 throw YAMLError(.unrepresentable, "\(scalar.text) has no JSON representation; quote it to send it as a string", mark: mark)
             }
             self = .float(value)
-        }
-    }
-
-    var foundationValue: Any {
-        switch self {
-        case .null: NSNull()
-        case .bool(let value): value
-        case .int(let value): Int(value)
-        case .float(let value): value
-        case .string(let value): value
         }
     }
 

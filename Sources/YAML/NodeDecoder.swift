@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The `Decoder` for one node; also its single-value container.
 final class NodeDecoder: Decoder, SingleValueDecodingContainer {

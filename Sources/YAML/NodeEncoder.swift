@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The `Encoder` that turns one `Encodable` value into a ``YAMLNode``; also its single-value container.
 final class NodeEncoder: Encoder, SingleValueEncodingContainer {

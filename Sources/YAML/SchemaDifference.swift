@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A plain scalar that YAML 1.2 and YAML 1.1 (kubectl) read as different values: `033` (33 or 27),
 /// `yes` (a string or true), `1_000`, `+0x1F`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Decodes `Decodable` values from YAML, with errors that say where:
 /// `FILE:LINE:COLUMN: message (at path.to.field)`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Encodes `Encodable` values (or nodes) as block-style YAML through libyaml's emitter.
 ///

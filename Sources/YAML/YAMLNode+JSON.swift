@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension YAMLNode {
     /// The node as JSON text (UTF-8), keeping mapping order and YAML 1.2 types: integers stay
@@ -10,27 +10,5 @@ extension YAMLNode {
         var writer = JSONWriter()
         try writer.write(self)
         return Data(writer.bytes)
-    }
-
-    /// The node as a Foundation JSON object (`[String: Any]`, `[Any]`, `String`, `Int`,
-    /// `Double`, `Bool`, `NSNull`), for `JSONSerialization`. Same rules as ``jsonData()``.
-    public func jsonObject() throws(YAMLError) -> Any {
-        switch content {
-        case .scalar(let scalar):
-            return try JSONScalar(scalar, mark: mark).foundationValue
-        case .sequence(let items):
-            var array: [Any] = []
-            array.reserveCapacity(items.count)
-            for item in items { array.append(try item.jsonObject()) }
-            return array
-        case .mapping(let pairs):
-            var object: [String: Any] = [:]
-            for pair in pairs {
-                let key = try JSONScalar.key(pair.key)
-                guard object[key] == nil else { throw JSONScalar.collision(key, at: pair.key.mark) }
-                object[key] = try pair.value.jsonObject()
-            }
-            return object
-        }
     }
 }

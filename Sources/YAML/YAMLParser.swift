@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Parses YAML text into ``YAMLDocument``s of ``YAMLNode``s with positions.
 ///

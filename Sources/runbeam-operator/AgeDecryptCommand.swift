@@ -1,6 +1,7 @@
 import Age
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Basics
 
 /// `age decrypt`: decrypts a binary or armored file with identities from key files, like `age -d -i`.
 struct AgeDecryptCommand: ParsableCommand {
@@ -31,7 +32,7 @@ struct AgeDecryptCommand: ParsableCommand {
 
     /// The identity in a one-line file holding Harmony's base64 form, or nil.
     static func harmonyBase64Identity(_ contents: Data) -> AgeIdentity? {
-        let text = String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = String(decoding: contents, as: UTF8.self).trimmingWhitespaceAndNewlines()
         guard !text.isEmpty, !text.hasPrefix("AGE-SECRET-KEY-1"), !text.contains(where: \.isNewline) else { return nil }
         return try? AgeIdentity(harmonyValue: text)
     }
@@ -50,9 +51,9 @@ struct AgeDecryptCommand: ParsableCommand {
                     guard let identity = Self.harmonyBase64Identity(contents) else {
                         throw AgeCommandError(description: "reading identity file \"\(path)\": \(error)")
                     }
-                    FileHandle.standardError.write(Data((
+                    FileStream.standardError.write(
                         "note: \(path) holds the base64 form Harmony reads (RUNBEAM_ENCRYPTION_KEY), not a key file; "
-                            + "decoded it. `base64 -d \(path)` gives the key file age reads.\n").utf8))
+                            + "decoded it. `base64 -d \(path)` gives the key file age reads.\n")
                     identities.append(identity)
                 }
             }

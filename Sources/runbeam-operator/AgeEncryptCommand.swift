@@ -1,6 +1,6 @@
 import Age
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// `age encrypt`: encrypts a file to one or more recipients, like `age -r`.
 struct AgeEncryptCommand: ParsableCommand {

@@ -1,6 +1,7 @@
+import Basics
 import Age
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// Runs a subcommand body and reports failures the way `age` does: `age: error: …` on stderr, exit 1.
 enum AgeErrorReporting {
@@ -10,7 +11,7 @@ enum AgeErrorReporting {
         } catch let exit as ExitCode {
             throw exit
         } catch {
-            FileHandle.standardError.write(Data("age: error: \(message(for: error))\n".utf8))
+            FileStream.standardError.write("age: error: \(message(for: error))\n")
             throw ExitCode.failure
         }
     }
@@ -20,7 +21,7 @@ enum AgeErrorReporting {
         case let error as AgeError: error.description
         case let error as SecretFileError: error.description
         case let error as AgeCommandError: error.description
-        default: error.localizedDescription
+        default: errorText(error)
         }
     }
 }

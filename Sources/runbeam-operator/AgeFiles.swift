@@ -1,11 +1,13 @@
-import Foundation
+import Glibc
+import Basics
+import FoundationEssentials
 
 /// Opens the input and output files of the `age` subcommands; `-` or no path means stdin or stdout.
 enum AgeFiles {
-    static func input(_ path: String?) throws -> FileHandle {
+    static func input(_ path: String?) throws -> FileStream {
         guard let path, path != "-" else { return .standardInput }
         do {
-            return try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+            return try FileStream.reading(path)
         } catch {
             throw AgeCommandError(description: "failed to open input file \"\(path)\": \(reason(error, path: path))")
         }
@@ -14,26 +16,24 @@ enum AgeFiles {
     static func readAll(_ path: String?, what: String) throws -> Data {
         let handle = try input(path)
         do {
-            return try handle.readToEnd() ?? Data()
+            return try handle.readToEnd()
         } catch {
             throw AgeCommandError(description: "failed to read \(what) \"\(path ?? "-")\": \(reason(error, path: path ?? "-"))")
         }
     }
 
     /// Creates (or truncates) `path`, or returns stdout.
-    static func output(_ path: String?) throws -> FileHandle {
+    static func output(_ path: String?) throws -> FileStream {
         guard let path, path != "-" else { return .standardOutput }
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let handle = FileHandle(forWritingAtPath: path)
-        else {
+        guard let stream = try? FileStream.writing(path) else {
             throw AgeCommandError(description: "failed to open output file \"\(path)\": check that its folder exists and is writable")
         }
-        return handle
+        return stream
     }
 
     /// Opens the output, lets `body` write to it, and removes a file output again if `body` fails,
     /// so that what was released before a failure is never left behind as if it were the result.
-    static func writeOutput(_ path: String?, _ body: (inout FileHandle) throws -> Void) throws {
+    static func writeOutput(_ path: String?, _ body: (inout FileStream) throws -> Void) throws {
         var sink = try output(path)
         do {
             try body(&sink)

@@ -1,6 +1,7 @@
+import Basics
 import Age
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// `age keygen`: generates an X25519 identity, like `age-keygen`.
 struct AgeKeygenCommand: ParsableCommand {
@@ -40,10 +41,10 @@ struct AgeKeygenCommand: ParsableCommand {
                 try SecretFile.createExclusive(atPath: output, contents: Data(contents.utf8))
             } else {
                 if format != .age, AgeFiles.stdoutIsTerminal { contents += "\n" }
-                FileHandle.standardOutput.write(Data(contents.utf8))
+                FileStream.standardOutput.write(contents)
             }
             if output != nil || !AgeFiles.stdoutIsTerminal {
-                FileHandle.standardError.write(Data("Public key: \(identity.recipient)\n".utf8))
+                FileStream.standardError.write("Public key: \(identity.recipient)\n")
             }
         }
     }

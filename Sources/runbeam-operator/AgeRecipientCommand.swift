@@ -1,6 +1,7 @@
+import Basics
 import Age
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// `age recipient`: prints the recipient of each identity in a key file, like `age-keygen -y`.
 struct AgeRecipientCommand: ParsableCommand {
@@ -21,7 +22,7 @@ struct AgeRecipientCommand: ParsableCommand {
         try AgeErrorReporting.run {
             let identities = try AgeKeyFile.parseIdentities(AgeFiles.readAll(input, what: "key file"))
             let lines = identities.map { "\($0.recipient)\n" }.joined()
-            FileHandle.standardOutput.write(Data(lines.utf8))
+            FileStream.standardOutput.write(lines)
         }
     }
 }

@@ -1,9 +1,10 @@
-import Foundation
+import Basics
+import FoundationEssentials
 
 /// Error lines of commands that report their own failures (instead of ArgumentParser's usage output).
 enum CommandErrorOutput {
     /// Writes `error: MESSAGE` to stderr.
     static func print(_ message: String) {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        FileStream.standardError.write("error: \(message)\n")
     }
 }

@@ -1,12 +1,13 @@
+import Basics
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// Usage errors reported the way ArgumentParser reports its own — the message, then the usage of
 /// the (sub)command that failed, not the root's — with exit status 64.
 enum CommandUsage {
     /// Prints `message` with `command`'s usage and returns the exit code to throw.
     static func failure(_ message: String, in command: any ParsableCommand.Type) -> ExitCode {
-        FileHandle.standardError.write(Data("Error: \(message)\n\(usage(of: command))".utf8))
+        FileStream.standardError.write("Error: \(message)\n\(usage(of: command))")
         return ExitCode(64)
     }
 

@@ -1,6 +1,9 @@
+import Glibc
+import Dispatch
 import ArgumentParser
 import Emulators
-import Foundation
+import FoundationEssentials
+import Basics
 
 /// `runbeam-operator emulator kubernetes`: an in-memory Kubernetes API server until SIGTERM/SIGINT.
 struct EmulatorKubernetesCommand: AsyncParsableCommand {
@@ -46,7 +49,7 @@ struct EmulatorKubernetesCommand: AsyncParsableCommand {
 
     static func split(_ address: String) -> (String, Int)? {
         guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]), (0...65535).contains(port) else { return nil }
-        let host = String(address[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        let host = String(address[..<colon]).trimming(["[", "]"])
         return (host.isEmpty ? "127.0.0.1" : host, port)
     }
 
@@ -84,16 +87,16 @@ struct EmulatorKubernetesCommand: AsyncParsableCommand {
         if let writeKubeconfig {
             try emulator.writeKubeconfig(to: URL(fileURLWithPath: writeKubeconfig))
         }
-        FileHandle.standardOutput.write(Data("Kubernetes API emulator listening on \(emulator.baseURL.absoluteString)\n".utf8))
+        FileStream.standardOutput.write("Kubernetes API emulator listening on \(emulator.baseURL.absoluteString)\n")
         let signal = await signals.wait()
         await emulator.shutdown()
-        FileHandle.standardOutput.write(Data("stopped on \(signal)\n".utf8))
+        FileStream.standardOutput.write("stopped on \(signal)\n")
     }
 }
 
 /// Catches SIGTERM and SIGINT from the moment it is made, and lets a task wait for the first one.
 final class SignalWaiter: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var received: String?
     private var continuation: CheckedContinuation<String, Never>?
     private var sources: [any DispatchSourceSignal] = []

@@ -1,6 +1,7 @@
+import Basics
 import ArgumentParser
 import Emulators
-import Foundation
+import FoundationEssentials
 
 /// `runbeam-operator emulator runbeam`: an in-memory Runbeam Cloud until SIGTERM/SIGINT.
 struct EmulatorRunbeamCommand: AsyncParsableCommand {
@@ -61,10 +62,10 @@ struct EmulatorRunbeamCommand: AsyncParsableCommand {
         let emulator = try await RunbeamCloudEmulator.start(.init(host: host, port: port, credentials: credentials, tokenLifetime: lifetime))
         var banner = "Runbeam Cloud emulator listening on \(emulator.apiBaseURL)\n"
         if let created { banner += "development credential (team default): \(created.value)\n" }
-        FileHandle.standardOutput.write(Data(banner.utf8))
+        FileStream.standardOutput.write(banner)
         let signal = await signals.wait()
         await emulator.shutdown()
-        FileHandle.standardOutput.write(Data("stopped on \(signal)\n".utf8))
+        FileStream.standardOutput.write("stopped on \(signal)\n")
     }
 
     /// `TEAM=TOKEN` or `TOKEN`.

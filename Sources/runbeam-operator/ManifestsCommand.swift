@@ -1,5 +1,6 @@
+import Basics
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import GatewayAPI
 import Manifests
 import Operator
@@ -76,7 +77,7 @@ struct ManifestsCommand: ParsableCommand {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(text.utf8).write(to: url, options: .atomic)
             } catch {
-                throw CommandUsage.failure("cannot write \(url.path) (\(error.localizedDescription)); check that --output-directory is a writable folder", in: Self.self)
+                throw CommandUsage.failure("cannot write \(url.path) (\(errorText(error))); check that --output-directory is a writable folder", in: Self.self)
             }
         }
     }

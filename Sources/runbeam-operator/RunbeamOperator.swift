@@ -1,5 +1,6 @@
+import Basics
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import GatewayAPI
 
 /// The `runbeam-operator` command line: every subcommand is a thin shell over a library module.
@@ -39,7 +40,7 @@ struct RunbeamOperator: AsyncParsableCommand {
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let problem = CommandUsage.subcommandProblem(arguments) {
-            FileHandle.standardError.write(Data("Error: \(problem.message)\n\(CommandUsage.usage(of: problem.command))".utf8))
+            FileStream.standardError.write("Error: \(problem.message)\n\(CommandUsage.usage(of: problem.command))")
             Self.exit(withError: ExitCode(64))
         }
         do {

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Basics
-import Foundation
+import FoundationEssentials
 import GatewayAPI
 import Logging
 import Operator
 import Sandbox
+import Basics
 
 /// `runbeam-operator sandbox`: both emulators, an example, and the real controller with a compressed
 /// clock, printing what happens until every Gateway has been renewed.
@@ -101,7 +102,7 @@ struct SandboxCommand: AsyncParsableCommand {
     private func introduce(_ sandbox: Sandbox) {
         let cluster = sandbox.cluster
         let example = cluster.example
-        let lifetime = sandbox.options.tokenLifetime.formatted(.units(allowed: [.hours, .minutes, .seconds, .milliseconds], width: .abbreviated))
+        let lifetime = DurationText.abbreviated(sandbox.options.tokenLifetime)
         Self.say("""
             Kubernetes API emulator: \(cluster.kube.baseURL.absoluteString)
             Runbeam Cloud emulator:  \(cluster.cloud.apiBaseURL)
@@ -131,7 +132,7 @@ struct SandboxCommand: AsyncParsableCommand {
 
     /// Summarises after shutdown, so the counts include every line printed above them.
     private func finish(_ sandbox: Sandbox, headline: String) async {
-        let elapsed = String(format: "%.1f", sandbox.progress.elapsed.inSeconds)
+        let elapsed = String(cFormat: "%.1f", sandbox.progress.elapsed.inSeconds)
         let ready = sandbox.readyCount
         await sandbox.shutdown()
         let tally = sandbox.progress.tally
@@ -151,7 +152,7 @@ struct SandboxCommand: AsyncParsableCommand {
             guard seconds >= 1 else { continue }
             announced = next.at
             sandbox.progress.note(
-                "waiting", "next renewal in \(String(format: "%.1f", seconds))s (\(sandbox.cluster.example.namespace)/\(next.member.name))")
+                "waiting", "next renewal in \(String(cFormat: "%.1f", seconds))s (\(sandbox.cluster.example.namespace)/\(next.member.name))")
         }
     }
 
@@ -163,11 +164,11 @@ struct SandboxCommand: AsyncParsableCommand {
     }
 
     @Sendable private static func say(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        FileStream.standardOutput.write((line + "\n"))
     }
 
     private static func complain(_ message: String) {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        FileStream.standardError.write("error: \(message)\n")
     }
 
     private static func number(_ value: Double) -> String {

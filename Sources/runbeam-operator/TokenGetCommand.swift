@@ -1,7 +1,9 @@
+import Glibc
+import Basics
 import Age
 import ArgumentParser
 import Basics
-import Foundation
+import FoundationEssentials
 import GatewayAPI
 import HTTP
 import Logging
@@ -107,12 +109,12 @@ struct TokenGetCommand: AsyncParsableCommand {
         }
         let issuedAt = Date()
         let payload = response.payload(issuedAt: issuedAt)
-        if !raw { FileHandle.standardError.write(Data(summary(response, issuedAt: issuedAt).utf8)) }
+        if !raw { FileStream.standardError.write(summary(response, issuedAt: issuedAt)) }
         if recipients.isEmpty {
-            FileHandle.standardOutput.write(Data((payload.jsonString + "\n").utf8))
+            FileStream.standardOutput.write((payload.jsonString + "\n"))
         } else {
             do {
-                FileHandle.standardOutput.write(try Age.encrypt(payload.jsonData, to: recipients, armor: armor))
+                try FileStream.standardOutput.write(contentsOf: try Age.encrypt(payload.jsonData, to: recipients, armor: armor))
             } catch {
                 throw fail("encryption failed: \(error)", .failure)
             }
@@ -122,7 +124,7 @@ struct TokenGetCommand: AsyncParsableCommand {
     private func readCredential(environment: [String: String]) throws -> RunbeamCredential {
         let text: String
         if let credentialFile {
-            let handle: FileHandle? = credentialFile == "-" ? .standardInput : FileHandle(forReadingAtPath: credentialFile)
+            let handle: FileStream? = credentialFile == "-" ? .standardInput : try? FileStream.reading(credentialFile)
             guard let handle, let data = try? handle.readToEnd(), let contents = String(data: data, encoding: .utf8) else {
                 throw fail("cannot read --credential-file \"\(credentialFile)\"; check that it exists and is readable", TokenExitStatus.usage)
             }
@@ -149,7 +151,7 @@ struct TokenGetCommand: AsyncParsableCommand {
     }
 
     private func fail(_ message: String, _ status: ExitCode) -> ExitCode {
-        FileHandle.standardError.write(Data("runbeam-operator: error: \(message)\n".utf8))
+        FileStream.standardError.write("runbeam-operator: error: \(message)\n")
         return status
     }
 }

@@ -1,5 +1,6 @@
+import Basics
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import GatewayAPI
 import Operator
 import YAML
@@ -72,9 +73,9 @@ struct ValidateCommand: ParsableCommand {
             let data: Data
             do {
                 data = try file == ManifestFiles.standardInput
-                    ? FileHandle.standardInput.readToEnd() ?? Data() : Data(contentsOf: URL(fileURLWithPath: file))
+                    ? FileStream.standardInput.readToEnd() : Data(contentsOf: URL(fileURLWithPath: file))
             } catch {
-                report("\(name): cannot be read: \(error.localizedDescription)")
+                report("\(name): cannot be read: \(errorText(error))")
                 problems += 1
                 continue
             }
@@ -101,5 +102,5 @@ struct ValidateCommand: ParsableCommand {
 
     private static func standardOutput(_ line: String) { print(line) }
 
-    private static func standardError(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    private static func standardError(_ line: String) { FileStream.standardError.write(line + "\n") }
 }

@@ -1,3 +1,4 @@
+import Basics
 import Age
 import Foundation
 import Testing
@@ -75,7 +76,7 @@ import Testing
         #expect(decrypted.data == plaintext)
     }
 
-    @Test func streamsBetweenFileHandles() throws {
+    @Test func streamsBetweenFiles() throws {
         let folder = try Fixtures.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let identity = AgeIdentity.generate()
@@ -83,14 +84,15 @@ import Testing
         let input = folder.appendingPathComponent("plain"), sealed = folder.appendingPathComponent("sealed")
         let output = folder.appendingPathComponent("opened")
         try plaintext.write(to: input)
-        for url in [sealed, output] { #expect(FileManager.default.createFile(atPath: url.path, contents: nil)) }
 
-        var sealedHandle = try FileHandle(forWritingTo: sealed)
-        try Age.encrypt(from: try FileHandle(forReadingFrom: input), to: &sealedHandle, recipients: [identity.recipient])
-        try sealedHandle.close()
-        var outputHandle = try FileHandle(forWritingTo: output)
-        try Age.decrypt(from: try FileHandle(forReadingFrom: sealed), to: &outputHandle, identities: [identity])
-        try outputHandle.close()
+        do {
+            var sealedStream = try FileStream.writing(sealed.path)
+            try Age.encrypt(from: try FileStream.reading(input.path), to: &sealedStream, recipients: [identity.recipient])
+        }
+        do {
+            var outputStream = try FileStream.writing(output.path)
+            try Age.decrypt(from: try FileStream.reading(sealed.path), to: &outputStream, identities: [identity])
+        }
         #expect(try Data(contentsOf: output) == plaintext)
     }
 }

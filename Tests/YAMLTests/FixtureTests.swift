@@ -157,7 +157,7 @@ struct FixtureTests {
         #expect(spec.properties?["gatewayCode"]?.pattern == "^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$")
         #expect(spec.properties?["encryptionKey"]?.properties?["rotation"]?.enum == ["Never", "OnRenewal"])
         #expect(version.schema.openAPIV3Schema.properties?["status"]?.preserveUnknownFields == true)
-        let json = try YAMLParser().node(from: try fixture("crd.yaml")).jsonObject()
+        let json = try JSONSerialization.jsonObject(with: YAMLParser().node(from: try fixture("crd.yaml")).jsonData())
         #expect(JSONSerialization.isValidJSONObject(json))
     }
 

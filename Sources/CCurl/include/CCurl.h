@@ -39,8 +39,5 @@ CURLcode ccurl_message_result(const CURLMsg *message);
 /// The value a write callback returns to pause the transfer.
 size_t ccurl_write_pause(void);
 
-/// Names the calling thread (at most 15 bytes are kept), so the curl event loop is visible in
-/// `/proc/self/task/*/comm` and in debuggers.
-void ccurl_name_current_thread(const char *name);
 
 #endif

@@ -1,6 +1,7 @@
-import Foundation
+import FoundationEssentials
 import HTTPServer
 import JSON
+import Basics
 
 extension KubernetesAPIHandler {
     /// events.k8s.io/v1 Events, served from the core Event store (one store behind both APIs, as in a real
@@ -37,7 +38,7 @@ extension KubernetesAPIHandler {
             return Self.ok(KubernetesEventConversion.toV1(object))
         case ("patch", let name?):
             let current = KubernetesEventConversion.toV1(try store.get(type: coreType, version: version, namespace: namespace, name: name).object)
-            let contentType = (request.header("Content-Type") ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            let contentType = (request.header("Content-Type") ?? "").split(separator: ";").first.map { $0.trimmingWhitespace() } ?? ""
             let patchBody = try Self.parseBody(request)
             var patched = try KubernetesViewPatch.apply(patchBody, contentType: contentType, to: current)
             if patchBody[path: ["metadata", "resourceVersion"]] == nil { patched[path: ["metadata", "resourceVersion"]] = nil }

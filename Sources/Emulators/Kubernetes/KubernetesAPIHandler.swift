@@ -1,8 +1,9 @@
 import HTTPServer
 import JSON
-import Foundation
+import FoundationEssentials
 import NIOCore
 import NIOHTTP1
+import Basics
 
 /// Answers Kubernetes API requests against a ``KubernetesStore``: authentication, injected
 /// faults, the request log, discovery, CRUD, patches, watches and Tables.
@@ -66,7 +67,7 @@ struct KubernetesAPIHandler: Sendable {
     /// A JSON answer in protobuf when the client prefers `application/vnd.kubernetes.protobuf` and the kind is
     /// one the emulator encodes (otherwise the JSON the client also accepts).
     static func negotiated(_ response: ServerResponse, accept: String?) -> ServerResponse {
-        guard let first = accept?.split(separator: ",").first?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces),
+        guard let first = accept?.split(separator: ",").first?.split(separator: ";").first?.trimmingWhitespace(),
               first == "application/vnd.kubernetes.protobuf",
               case .full(let status, var headers, let body) = response, headers.first(name: "Content-Type") == "application/json",
               let object = try? JSONValue(parsing: body), let encoded = KubernetesProtobufWriter.envelope(object) else { return response }
@@ -293,7 +294,7 @@ struct KubernetesAPIHandler: Sendable {
             guard verb == "get" else { throw .methodNotAllowed("the server does not allow this method on the requested resource") }
             return Self.ok(KubernetesScaleSubresource.scale(of: current, type: type))
         }
-        let contentType = (request.header("Content-Type") ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let contentType = (request.header("Content-Type") ?? "").split(separator: ";").first.map { $0.trimmingWhitespace() } ?? ""
         let wanted = try KubernetesScaleSubresource.requested(try Self.parseBody(request), contentType: contentType, method: request.method, current: KubernetesScaleSubresource.scale(of: current, type: type))
         guard let replicas = wanted[path: ["spec", "replicas"]]?.intValue, replicas >= 0 else {
             throw .invalid(.init(group: "autoscaling", versions: ["v1"], kind: "Scale", plural: "scale", namespaced: true), name: name,

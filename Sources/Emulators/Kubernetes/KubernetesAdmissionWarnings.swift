@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSON
 
 /// Warnings the real server adds to successful writes: a deprecated custom resource version

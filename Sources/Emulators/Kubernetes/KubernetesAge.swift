@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 
 /// Ages as the API server's Table printers write them. Times themselves are formatted and parsed by `RFC3339`.
 enum KubernetesAge {

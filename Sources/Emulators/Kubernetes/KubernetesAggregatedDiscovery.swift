@@ -1,6 +1,7 @@
 import HTTPServer
 import JSON
 import NIOHTTP1
+import Basics
 
 /// Aggregated discovery (`apidiscovery.k8s.io/v2` APIGroupDiscoveryList), what kubectl 1.30+ asks `/api` and `/apis`
 /// for first: every group-version with its resources, scope, verbs and subresources in one document.
@@ -10,7 +11,7 @@ enum KubernetesAggregatedDiscovery {
     /// Whether an `Accept` header asks for the v2 aggregated document (before any plain JSON).
     static func wanted(_ accept: String?) -> Bool {
         guard let first = accept?.split(separator: ",").first else { return false }
-        let parameters = Set(first.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) })
+        let parameters = Set(first.split(separator: ";").map { $0.trimmingWhitespace() })
         return parameters.contains("as=APIGroupDiscoveryList") && parameters.contains("v=v2") && parameters.contains("g=apidiscovery.k8s.io")
     }
 

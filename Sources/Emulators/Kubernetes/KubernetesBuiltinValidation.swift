@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 import JSON
 
 /// Validation the real server applies to built-in kinds beyond what the other rules cover, with its causes:

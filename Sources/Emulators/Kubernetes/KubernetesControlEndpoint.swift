@@ -1,7 +1,7 @@
 import Basics
 import HTTPServer
 import JSON
-import Foundation
+import FoundationEssentials
 
 /// The emulator's own JSON endpoint for out-of-process tests, under `/emulator/v1/`:
 /// `POST faults/drop-watches`, `POST faults/compact`, `POST faults/fail` (`{"count":N,"verb":…,

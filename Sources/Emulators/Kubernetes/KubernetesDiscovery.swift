@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSON
 
 /// Discovery documents: `/version`, `/api`, `/apis`, `/api/v1` and `/apis/G/V`.
@@ -48,11 +48,14 @@ enum KubernetesDiscovery {
 
     /// Kubernetes version ordering (`v2` > `v1` > `v1beta2` > `v1beta1` > `v1alpha1` > anything else).
     static func versionPriority(_ version: String) -> (Int, Int, Int) {
-        let scanner = Scanner(string: version)
-        guard scanner.scanString("v") != nil, let major = scanner.scanInt() else { return (0, 0, 0) }
-        if scanner.isAtEnd { return (3, major, 0) }
-        let stage = scanner.scanString("beta") != nil ? 2 : (scanner.scanString("alpha") != nil ? 1 : 0)
-        guard stage > 0, let minor = scanner.scanInt(), scanner.isAtEnd else { return (0, 0, 0) }
+        guard version.hasPrefix("v") else { return (0, 0, 0) }
+        let rest = version.dropFirst()
+        let majorDigits = rest.prefix(while: \.isASCIIDigitCharacter)
+        guard let major = Int(majorDigits) else { return (0, 0, 0) }
+        let tail = rest.dropFirst(majorDigits.count)
+        if tail.isEmpty { return (3, major, 0) }
+        let stage = tail.hasPrefix("beta") ? 2 : (tail.hasPrefix("alpha") ? 1 : 0)
+        guard stage > 0, let minor = Int(tail.dropFirst(stage == 2 ? 4 : 5)) else { return (0, 0, 0) }
         return (stage, major, minor)
     }
 
@@ -100,4 +103,9 @@ enum KubernetesDiscovery {
         }
         return ["kind": "APIResourceList", "apiVersion": "v1", "groupVersion": .string(group.isEmpty ? version : "\(group)/\(version)"), "resources": .array(resources)]
     }
+}
+
+extension Character {
+    /// `0` to `9`.
+    fileprivate var isASCIIDigitCharacter: Bool { ("0"..."9").contains(self) }
 }

@@ -1,5 +1,5 @@
 import HTTPServer
-import Foundation
+import FoundationEssentials
 import NIOCore
 import NIOPosix
 

@@ -1,5 +1,6 @@
 import JSON
-import Foundation
+import FoundationEssentials
+import Basics
 
 /// A parsed `fieldSelector` (`metadata.name=x,metadata.namespace!=y`); any dotted field path of the
 /// object is accepted, compared as a string.
@@ -18,10 +19,10 @@ public struct KubernetesFieldSelector: Sendable, Hashable {
     public init(parsing text: String) throws(KubernetesStatusError) {
         var requirements: [Requirement] = []
         for clause in text.split(separator: ",") {
-            let item = clause.trimmingCharacters(in: .whitespaces)
-            if let range = item.range(of: "!=") {
+            let item = clause.trimmingWhitespace()
+            if let range = item.firstRange(of: "!=") {
                 requirements.append(.init(path: Self.path(item[..<range.lowerBound]), value: String(item[range.upperBound...]), negated: true))
-            } else if let range = item.range(of: "==") ?? item.range(of: "=") {
+            } else if let range = item.firstRange(of: "==") ?? item.firstRange(of: "=") {
                 requirements.append(.init(path: Self.path(item[..<range.lowerBound]), value: String(item[range.upperBound...]), negated: false))
             } else {
                 throw .badRequest("invalid selector: '\(item)'; can't understand '\(item)'")
@@ -51,6 +52,6 @@ public struct KubernetesFieldSelector: Sendable, Hashable {
     }
 
     private static func path(_ text: Substring) -> [String] {
-        text.trimmingCharacters(in: .whitespaces).split(separator: ".").map(String.init)
+        text.trimmingWhitespace().split(separator: ".").map(String.init)
     }
 }

@@ -1,5 +1,6 @@
 import JSON
-import Foundation
+import FoundationEssentials
+import Basics
 
 /// A parsed `labelSelector` (`a=b,c!=d,e in (x,y),f notin (z),g,!h`).
 public struct KubernetesLabelSelector: Sendable, Hashable {
@@ -23,21 +24,21 @@ public struct KubernetesLabelSelector: Sendable, Hashable {
     public init(parsing text: String) throws(KubernetesStatusError) {
         var requirements: [Requirement] = []
         for clause in Self.splitClauses(text) {
-            let item = clause.trimmingCharacters(in: .whitespaces)
+            let item = clause.trimmingWhitespace()
             if item.isEmpty { continue }
-            if let range = item.range(of: " notin ") ?? item.range(of: " in ") {
-                let key = item[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
-                let isIn = item[range].trimmingCharacters(in: .whitespaces) == "in"
-                var values = item[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            if let range = item.firstRange(of: " notin ") ?? item.firstRange(of: " in ") {
+                let key = item[..<range.lowerBound].trimmingWhitespace()
+                let isIn = item[range].trimmingWhitespace() == "in"
+                var values = item[range.upperBound...].trimmingWhitespace()
                 guard values.hasPrefix("("), values.hasSuffix(")") else {
                     throw .badRequest("unable to parse requirement: found '\(values)', expected: '('")
                 }
                 values = String(values.dropFirst().dropLast())
-                let set = Set(values.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+                let set = Set(values.split(separator: ",").map { $0.trimmingWhitespace() })
                 requirements.append(isIn ? .isIn(key, set) : .notIn(key, set))
-            } else if let range = item.range(of: "!=") {
+            } else if let range = item.firstRange(of: "!=") {
                 requirements.append(.notEquals(Self.trim(item[..<range.lowerBound]), Self.trim(item[range.upperBound...])))
-            } else if let range = item.range(of: "==") ?? item.range(of: "=") {
+            } else if let range = item.firstRange(of: "==") ?? item.firstRange(of: "=") {
                 requirements.append(.equals(Self.trim(item[..<range.lowerBound]), Self.trim(item[range.upperBound...])))
             } else if item.hasPrefix("!") {
                 requirements.append(.doesNotExist(Self.trim(item.dropFirst())))
@@ -71,7 +72,7 @@ public struct KubernetesLabelSelector: Sendable, Hashable {
         return matches(labels)
     }
 
-    private static func trim(_ text: Substring) -> String { text.trimmingCharacters(in: .whitespaces) }
+    private static func trim(_ text: Substring) -> String { text.trimmingWhitespace() }
 
     /// Splits on commas that are not inside parentheses.
     private static func splitClauses(_ text: String) -> [String] {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSON
 
 /// The checks a real server makes on list and watch query parameters before serving them.

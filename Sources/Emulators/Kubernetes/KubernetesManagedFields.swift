@@ -1,6 +1,6 @@
 import Basics
 import JSON
-import Foundation
+import FoundationEssentials
 
 /// Field ownership (`metadata.managedFields`) and server-side apply.
 enum KubernetesManagedFields {

@@ -1,6 +1,6 @@
 import Basics
 import JSON
-import Foundation
+import FoundationEssentials
 
 /// What the API server does to an object on create and update, per kind: metadata that the
 /// server owns, generation, status isolation, Secret data, workload defaults, CRD schemas.

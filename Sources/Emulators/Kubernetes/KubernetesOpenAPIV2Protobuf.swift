@@ -1,4 +1,5 @@
 import JSON
+import Basics
 
 /// `/openapi/v2` in the protobuf form kubectl asks for (`Accept: application/com.github.proto-openapi.spec.v2@v1.0+protobuf`,
 /// the `openapi.v2.Document` message of gnostic): kubectl reads only this form for client-side validation (e.g.
@@ -12,7 +13,7 @@ enum KubernetesOpenAPIV2Protobuf {
 
     /// Whether `accept` asks for this form first.
     static func wanted(_ accept: String?) -> Bool {
-        accept?.split(separator: ",").first?.trimmingCharacters(in: .whitespaces).hasPrefix("application/com.github.proto-openapi.spec.v2") == true
+        accept?.split(separator: ",").first?.trimmingWhitespace().hasPrefix("application/com.github.proto-openapi.spec.v2") == true
     }
 
     /// The `Document` message of a Swagger 2.0 JSON document.

@@ -1,6 +1,7 @@
 import HTTPServer
 import JSON
-import Foundation
+import FoundationEssentials
+import Basics
 
 /// PATCH by content type: merge (RFC 7386), JSON (RFC 6902), strategic merge (built-ins only)
 /// and server-side apply (JSON bodies).
@@ -11,7 +12,7 @@ struct KubernetesPatcher: Sendable {
         _ request: ServerRequest, type: KubernetesResourceType, version: String, namespace: String, name: String,
         subresource: String, fieldManager: String, strictFields: Bool, dryRun: Bool, now: Date, admission: KubernetesAdmission? = nil
     ) throws(KubernetesStatusError) -> (object: JSONValue, effects: [KubernetesStore.Effect]) {
-        let contentType = (request.header("Content-Type") ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let contentType = (request.header("Content-Type") ?? "").split(separator: ";").first.map { $0.trimmingWhitespace() } ?? ""
         let body = try KubernetesAPIHandler.parseBody(request)
         switch contentType {
         case "application/merge-patch+json", "application/json-patch+json", "application/strategic-merge-patch+json":

@@ -1,5 +1,5 @@
 import JSON
-import Foundation
+import FoundationEssentials
 
 /// Reads the protobuf bodies `kubectl create secret|configmap|namespace` sends
 /// (`application/vnd.kubernetes.protobuf`): the `k8s\0` envelope around a Secret, ConfigMap or Namespace

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSON
 
 /// Reads an apps/v1 Deployment from its protobuf message (what `kubectl create deployment` sends): metadata,

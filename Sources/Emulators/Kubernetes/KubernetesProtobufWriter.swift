@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 import JSON
 
 /// Protobuf wire encoding of the built-in messages the emulator answers in `application/vnd.kubernetes.protobuf`:

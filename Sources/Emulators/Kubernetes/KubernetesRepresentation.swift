@@ -1,6 +1,7 @@
 import HTTPServer
 import JSON
 import NIOHTTP1
+import Basics
 
 /// The representation an `Accept` header asks for, the first supported media type winning: JSON, YAML, a
 /// meta.k8s.io Table, or PartialObjectMetadata(List).
@@ -10,7 +11,7 @@ enum KubernetesRepresentation: Equatable {
     init(accept: String?) {
         self = .json
         for mediaType in (accept ?? "").split(separator: ",") {
-            let parameters = mediaType.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            let parameters = mediaType.split(separator: ";").map { $0.trimmingWhitespace() }
             let base = parameters.first ?? ""
             if base == "application/json", let target = parameters.first(where: { $0.hasPrefix("as=") }) {
                 switch target {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import JSON
 
 /// The `scale` subresource of Deployments and StatefulSets: an `autoscaling/v1` Scale view (spec.replicas,

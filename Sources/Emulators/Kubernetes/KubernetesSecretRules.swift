@@ -1,5 +1,5 @@
 import JSON
-import Foundation
+import FoundationEssentials
 
 /// Secret rules: `stringData` is merged into base64 `data` and never stored, `data` must be base64,
 /// `type` defaults to Opaque and cannot change.

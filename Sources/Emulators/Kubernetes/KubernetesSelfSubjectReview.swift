@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 import JSON
 
 /// `POST /apis/authentication.k8s.io/v1/selfsubjectreviews` (`kubectl auth whoami`): who the request's

@@ -1,5 +1,5 @@
 import JSON
-import Foundation
+import FoundationEssentials
 
 extension KubernetesStore {
     /// Creates `object` without HTTP, as a client would (its `apiVersion` and `kind` pick the type).

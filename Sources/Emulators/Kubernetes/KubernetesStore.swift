@@ -1,6 +1,6 @@
 import Basics
 import JSON
-import Foundation
+import FoundationEssentials
 import NIOConcurrencyHelpers
 
 /// The emulator's state: resource types, objects, the bounded event history and open watches,

@@ -1,5 +1,6 @@
 import JSON
-import Foundation
+import Basics
+import FoundationEssentials
 
 /// The parts of a CRD's structural OpenAPI v3 schema that the emulator enforces: defaults,
 /// pruning of unknown fields, and validation of types, required members, enums, patterns,
@@ -117,8 +118,8 @@ struct KubernetesStructuralSchema: Sendable {
         switch value {
         case .string(let text):
             if let pattern = schema["pattern"]?.stringValue,
-                let regex = try? NSRegularExpression(pattern: pattern),
-                regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil
+                let regex = RegexCache.regex(pattern),
+                text.firstMatch(of: regex) == nil
             {
                 errors.append(.init(field: field, message: "Invalid value: \(display(value)): \(field) in body should match '\(pattern)'"))
             }

@@ -1,5 +1,6 @@
 import JSON
-import Foundation
+import FoundationEssentials
+import Basics
 
 /// `meta.k8s.io/v1` Table responses, as `kubectl get` asks for them.
 enum KubernetesTable {
@@ -103,9 +104,9 @@ enum KubernetesTable {
                 rest = rest[rest.index(after: close)...]
                 if let position = Int(inside) {
                     current = value.arrayValue.flatMap { $0.indices.contains(position) ? $0[position] : nil }
-                } else if inside.hasPrefix("?(@."), let equals = inside.range(of: "==") {
+                } else if inside.hasPrefix("?(@."), let equals = inside.firstRange(of: "==") {
                     let field = String(inside[inside.index(inside.startIndex, offsetBy: 4)..<equals.lowerBound])
-                    let expected = inside[equals.upperBound...].dropLast().trimmingCharacters(in: CharacterSet(charactersIn: "\"' "))
+                    let expected = inside[equals.upperBound...].dropLast().trimming(["\"", "'", " "])
                     current = value.arrayValue?.first { $0[path: field.split(separator: ".").map(String.init)]?.stringValue == expected }
                 } else {
                     return nil

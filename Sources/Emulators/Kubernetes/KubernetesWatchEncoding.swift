@@ -1,4 +1,5 @@
 import JSON
+import Basics
 
 /// How a watch stream is written: JSON lines, or — when the client prefers `application/vnd.kubernetes.protobuf`
 /// and the kind is one the emulator encodes — length-prefixed protobuf frames, each a `k8s\0` envelope around a
@@ -8,7 +9,7 @@ enum KubernetesWatchEncoding: Sendable {
     case protobuf(groupVersion: String)
 
     static func negotiate(accept: String?, kind: String, groupVersion: String) -> Self {
-        guard let first = accept?.split(separator: ",").first?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces),
+        guard let first = accept?.split(separator: ",").first?.split(separator: ";").first?.trimmingWhitespace(),
               first == "application/vnd.kubernetes.protobuf", KubernetesProtobufWriter.kinds.contains(kind) else { return .json }
         return .protobuf(groupVersion: groupVersion)
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Random identifiers for the emulator.
 enum RandomText {
@@ -11,8 +11,8 @@ enum RandomText {
 
     static func base64URL(_ data: Data) -> String {
         data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+            .replacing("+", with: "-")
+            .replacing("/", with: "_")
+            .replacing("=", with: "")
     }
 }

@@ -1,5 +1,5 @@
 import HTTPServer
-import Foundation
+import FoundationEssentials
 import JSON
 
 /// The emulator's own JSON endpoint for out-of-process tests, under `/emulator/v1/`:

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A user credential the Runbeam Cloud emulator accepts, and the team and user it belongs to.
 ///

@@ -1,5 +1,5 @@
 import HTTPServer
-import Foundation
+import FoundationEssentials
 
 /// An in-process Runbeam Cloud for tests, benchmarks and the sandbox: `POST /api/harmony/authorize`
 /// with Sanctum- and JWT-shaped credentials, team-owned gateways, scriptable faults and a request log.

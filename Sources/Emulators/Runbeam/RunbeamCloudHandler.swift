@@ -1,9 +1,10 @@
 import Basics
 import HTTPServer
-import Foundation
+import FoundationEssentials
 import JSON
 import NIOCore
 import NIOHTTP1
+import Basics
 
 /// Answers the Runbeam Cloud API (`/api/…`) and the control endpoint (`/emulator/v1/…`).
 struct RunbeamCloudHandler: Sendable {
@@ -70,7 +71,7 @@ struct RunbeamCloudHandler: Sendable {
 
     private func authenticate(_ request: ServerRequest) -> RunbeamCloudCredential? {
         guard let header = request.header("Authorization"), header.lowercased().hasPrefix("bearer ") else { return nil }
-        let value = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+        let value = String(header.dropFirst("bearer ".count)).trimmingWhitespace()
         guard let credential = credentials[value], credential.isWellFormed else { return nil }
         return credential
     }
@@ -95,7 +96,7 @@ struct RunbeamCloudHandler: Sendable {
                 errors["gateway_code"] = ["The gateway code field is required."]
             } else if code.count > 128 {
                 errors["gateway_code"] = ["The gateway code field must not be greater than 128 characters."]
-            } else if !code.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) && $0.isASCII || "-_.".unicodeScalars.contains($0) }) {
+            } else if !code.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)) || "-_.".unicodeScalars.contains($0) }) {
                 errors["gateway_code"] = ["The gateway code field format is invalid."]
             }
         default:

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NIOConcurrencyHelpers
 
 /// One request the Runbeam Cloud emulator answered. Never holds the credential or a token.

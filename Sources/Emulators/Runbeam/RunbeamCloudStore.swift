@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import NIOConcurrencyHelpers
 
 /// A gateway as the Runbeam Cloud emulator knows it.
@@ -82,7 +82,7 @@ final class RunbeamCloudStore: Sendable {
 
     /// `prod-gateway` → `Prod gateway`.
     static func defaultName(for code: String) -> String {
-        let words = code.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+        let words = code.replacing("-", with: " ").replacing("_", with: " ")
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 
 /// The manifest files named on a command line: files as given, folders searched (recursively) for
 /// `.yaml`, `.yml` and `.json` files in name order; `-` (standard input) kept as is.
@@ -19,17 +20,17 @@ public enum ManifestFiles {
                 files.append(path)
                 continue
             }
-            var isFolder: ObjCBool = false
+            var isFolder = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { throw Missing(path: path) }
-            guard isFolder.boolValue else {
+            guard isFolder else {
                 files.append(path)
                 continue
             }
-            let found = FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []
+            let found = (try? FileManager.default.subpathsOfDirectory(atPath: path)) ?? []
             files += found
                 .filter { name in [".yaml", ".yml", ".json"].contains { name.hasSuffix($0) } }
                 .sorted()
-                .map { (path as NSString).appendingPathComponent($0) }
+                .map { FilePaths.join(path, $0) }
         }
         return files
     }

@@ -1,4 +1,5 @@
-import Foundation
+import Basics
+import FoundationEssentials
 import JSON
 import YAML
 
@@ -102,7 +103,7 @@ struct StructuralSchemaCheck {
     }
 
     private static func matches(_ text: String, _ pattern: String) -> Bool {
-        guard let regex = try? NSRegularExpression(pattern: pattern) else { return true }
-        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        guard let regex = RegexCache.regex(pattern) else { return true }
+        return text.firstMatch(of: regex) != nil
     }
 }

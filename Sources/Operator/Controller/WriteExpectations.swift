@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 import Kubernetes
 
 /// Objects the controller wrote (or re-read after losing a race) whose watch events may not have reached the informer

@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 import GatewayAPI
 import Kubernetes
 
@@ -45,7 +45,7 @@ final class GatewayTokenGauges: Sendable {
 
     /// Prometheus label-value escaping (Kubernetes names never need it; the exposition stays valid regardless).
     private static func escape(_ value: String) -> String {
-        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
+        value.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"").replacing("\n", with: "\\n")
     }
 
     private static func format(_ value: Double) -> String {

@@ -1,10 +1,11 @@
-import Foundation
+import Basics
+import FoundationEssentials
 import Kubernetes
 
 /// What `/readyz` reports: ready once the informer caches have synced, whether this replica leads or
 /// stands by. Evaluated on each request, so a probe never sees a stale answer.
 public final class HealthState: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var leading = false
     private var synced: @Sendable () -> Bool = { false }
     private var leaseFailure: @Sendable () -> LeaseFailure? = { nil }

@@ -1,5 +1,5 @@
 import Basics
-import Foundation
+import FoundationEssentials
 import GatewayAPI
 import JSON
 import Logging
@@ -55,6 +55,6 @@ public struct LogSink: Sendable {
 
     /// Standard error, one `write` per line so lines from concurrent tasks never interleave.
     public static let standardError = LogSink { line in
-        FileHandle.standardError.write(Data(line.utf8))
+        FileStream.standardError.write(line)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// "in 29d 23h", "3m ago": how far a time is from now, in its two largest units.
 enum RelativeTime {
