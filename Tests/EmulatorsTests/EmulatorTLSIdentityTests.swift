@@ -44,6 +44,18 @@ import X509
         #expect(try EmulatorTLSIdentity.generate().certificateAuthorityPEM != identity.certificateAuthorityPEM)
     }
 
+    @Test func printingItNeverShowsTheKey() throws {
+        let identity = try EmulatorTLSIdentity.generate(serverNames: ["127.0.0.1"])
+        let configuration = KubernetesEmulator.Configuration(tls: identity)
+        var dumped = ""
+        dump(configuration, to: &dumped)
+        for text in [String(describing: identity), String(reflecting: identity), "\(configuration)", String(reflecting: configuration), dumped] {
+            #expect(!text.contains("PRIVATE KEY"), "\(text)")
+        }
+        #expect(String(describing: identity) == "EmulatorTLSIdentity(serverNames: 127.0.0.1, ::1, localhost)")
+        #expect(dumped.contains("BEGIN CERTIFICATE"))
+    }
+
     @Test func theKubernetesEmulatorServesHTTPSAndItsKubeconfigCarriesTheCA() async throws {
         let identity = try EmulatorTLSIdentity.generate(serverNames: ["127.0.0.1"])
         let emulator = try await KubernetesEmulator.start(.init(bearerTokens: ["fake-\(UUID().uuidString)"], tls: identity))
