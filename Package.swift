@@ -27,9 +27,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
@@ -49,8 +52,11 @@ let package = Package(
         ),
         // The leaf every module may use: RFC 3339 times, Duration conversions, the wall clock, the lock, backoff, token bucket,
         // and what FoundationEssentials lacks (trimming, printf-style numbers, files, a plain thread), so no module needs Foundation.
+        // mallopt, which Swift's Glibc module does not import.
+        .target(name: "CMalloc"),
         .target(
             name: "Basics",
+            dependencies: ["CMalloc"],
             exclude: ["README.md"],
             swiftSettings: strict
         ),
@@ -153,6 +159,10 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             exclude: ["Kubernetes/README.md"],
             swiftSettings: strict
@@ -188,6 +198,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "BasicsTests",
+            dependencies: ["Basics"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -283,7 +298,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EmulatorsTests",
-            dependencies: ["Basics", "Emulators", "JSON", "YAML", "HTTPServer", "ChildProcess", "TestSupport"],
+            dependencies: [
+                "Basics", "Emulators", "JSON", "YAML", "HTTPServer", "ChildProcess", "TestSupport",
+                .product(name: "X509", package: "swift-certificates"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),

@@ -4,7 +4,8 @@ public struct GatewayStatus: Sendable, Hashable, Codable {
     public var conditions: [GatewayCondition]
     /// The Runbeam gateway UUID.
     public var gatewayID: String?
-    /// The gateway code the current token was issued for (`spec.gatewayCode`, default `metadata.name`).
+    /// The effective gateway code (`spec.gatewayCode`, default `metadata.name`), set by every status write of a valid
+    /// spec: the code the current token was issued for, or will be.
     public var gatewayCode: String?
     public var secretName: String?
     /// The age recipient (public key) of the Secret's encryption key.

@@ -64,6 +64,7 @@ public struct GatewayReconciler: Sendable {
             spec = resolved
         }
         run.status.secretName = spec.secretName
+        run.status.gatewayCode = spec.gatewayCode  // every status write shows the effective code (CODE column), not only after a token
 
         if spec.suspend {
             run.status.setCondition(

@@ -10,6 +10,10 @@ public final class HTTPServer: Sendable {
     /// Answers one request. It runs on the connection's event loop (never on Swift's cooperative
     /// pool, so a busy or blocked pool cannot stall the server): keep it short and non-blocking.
     public typealias Handler = @Sendable (ServerRequest) -> ServerResponse
+    /// Prepares each accepted connection before the HTTP handlers are added, e.g. a TLS handler in front of them. It
+    /// runs on the connection's event loop (so `channel.pipeline.syncOperations` may be used); an error closes the
+    /// connection.
+    public typealias ConnectionSetup = @Sendable (any Channel) throws -> Void
 
     private let channel: any Channel
     private let connections: ConnectionRegistry
@@ -26,13 +30,15 @@ public final class HTTPServer: Sendable {
         self.port = channel.localAddress?.port ?? 0
     }
 
-    /// Binds `host:port` (port 0 picks a free one) and serves `handler` until ``shutdown()``.
+    /// Binds `host:port` (port 0 picks a free one) and serves `handler` until ``shutdown()``; `connectionSetup`
+    /// (nil: plain HTTP) prepares every connection first.
     public static func start(
         host: String,
         port: Int,
         maximumBodyBytes: Int = 16 << 20,
         maximumPendingStreamBytes: Int = 8 << 20,
         responseDelay: @escaping @Sendable () -> Duration = { .zero },
+        connectionSetup: ConnectionSetup? = nil,
         handler: @escaping Handler
     ) async throws -> HTTPServer {
         // NIO's process-wide group (one loop per core): a process running many servers (the emulators, the
@@ -47,6 +53,13 @@ public final class HTTPServer: Sendable {
             .childChannelOption(ChannelOptions.tcpOption(.tcp_nodelay), value: 1)
             .childChannelInitializer { channel in
                 connections.add(channel)
+                if let connectionSetup {
+                    do {
+                        try connectionSetup(channel)
+                    } catch {
+                        return channel.eventLoop.makeFailedFuture(error)
+                    }
+                }
                 return channel.pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true).flatMapThrowing {
                     try channel.pipeline.syncOperations.addHandler(
                         HTTPServerHandler(

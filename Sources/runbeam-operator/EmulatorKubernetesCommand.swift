@@ -11,9 +11,17 @@ struct EmulatorKubernetesCommand: AsyncParsableCommand {
         commandName: "kubernetes",
         abstract: "Run the Kubernetes API emulator until SIGTERM or SIGINT.",
         discussion: """
+            With --token or --user the emulator serves HTTPS (kubectl sends a kubeconfig's token only over TLS): a CA \
+            and a serving certificate for 127.0.0.1, ::1, localhost and the --listen host are made at start-up, in \
+            memory, and the kubeconfig written carries the CA as certificate-authority-data. --tls and --no-tls \
+            choose explicitly. T1 below is any token you choose, e.g. $(openssl rand -hex 16).
+
             Examples:
               runbeam-operator emulator kubernetes --write-kubeconfig emu.kubeconfig &
               kubectl --kubeconfig emu.kubeconfig apply --server-side -f manifests/
+              runbeam-operator emulator kubernetes --token T1 --write-kubeconfig emu.kc &
+              kubectl --kubeconfig emu.kc auth whoami   # system:admin, over HTTPS
+              runbeam-operator status gateway prod --kubeconfig emu.kc
             """
     )
 
@@ -32,6 +40,14 @@ struct EmulatorKubernetesCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Treat requests without credentials as system:anonymous (authorized by RBAC) instead of 401.")
     var anonymous = false
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Serve HTTPS with a CA made at start-up (default: on with --token or --user, which kubectl sends only over TLS).")
+    var tls: Bool?
+
+    @Option(name: .customLong("write-ca"), help: "Write the CA certificate (PEM) of the HTTPS emulator to this file, for clients that take a CA file.")
+    var writeCA: String?
+
     @Option(name: .long, help: "Enable an admission plugin: OwnerReferencesPermissionEnforcement (repeatable).")
     var enableAdmissionPlugin: [String] = []
 
@@ -45,7 +61,13 @@ struct EmulatorKubernetesCommand: AsyncParsableCommand {
         guard Self.split(listen) != nil else { throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:0") }
         _ = try Self.users(user)
         _ = try Self.plugins(enableAdmissionPlugin)
+        if writeCA != nil, !servesTLS {
+            throw ValidationError("--write-ca needs HTTPS: add --tls (it is on by default only with --token or --user)")
+        }
     }
+
+    /// Whether to serve HTTPS: as asked, else whenever tokens are checked.
+    var servesTLS: Bool { tls ?? (!token.isEmpty || !user.isEmpty) }
 
     static func split(_ address: String) -> (String, Int)? {
         guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]), (0...65535).contains(port) else { return nil }
@@ -79,13 +101,17 @@ struct EmulatorKubernetesCommand: AsyncParsableCommand {
     func run() async throws {
         guard let (host, port) = Self.split(listen) else { throw ValidationError("--listen must be HOST:PORT") }
         let signals = SignalWaiter()
+        let tlsIdentity = servesTLS ? try EmulatorTLSIdentity.generate(serverNames: [host]) : nil
         let emulator = try await KubernetesEmulator.start(.init(
             host: host, port: port, bearerTokens: token, historyLimit: historyLimit,
             rolloutDelay: .milliseconds(rolloutDelayMilliseconds), users: try Self.users(user), anonymousRequests: anonymous,
-            admissionPlugins: try Self.plugins(enableAdmissionPlugin)
+            admissionPlugins: try Self.plugins(enableAdmissionPlugin), tls: tlsIdentity
         ))
         if let writeKubeconfig {
             try emulator.writeKubeconfig(to: URL(fileURLWithPath: writeKubeconfig))
+        }
+        if let writeCA, let authority = emulator.certificateAuthorityPEM {
+            try Data(authority.utf8).write(to: URL(fileURLWithPath: writeCA), options: .atomic)
         }
         FileStream.standardOutput.write("Kubernetes API emulator listening on \(emulator.baseURL.absoluteString)\n")
         let signal = await signals.wait()

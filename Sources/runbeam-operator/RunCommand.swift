@@ -1,3 +1,4 @@
+import Basics
 import ArgumentParser
 import FoundationEssentials
 import GatewayAPI
@@ -53,6 +54,7 @@ struct RunCommand: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
+        MallocArenas.limit(environment: ProcessInfo.processInfo.environment)
         var configuration = try loadConfiguration()
         if !watchNamespaces.isEmpty { configuration.watchNamespaces = watchNamespaces }
         if let workers { configuration.workers = workers }

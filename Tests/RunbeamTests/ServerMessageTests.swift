@@ -13,6 +13,24 @@ import Testing
         #expect(RetryAfter.parse(nil, now: now) == nil)
     }
 
+    @Test("HTTP dates read as Foundation's DateFormatter reads IMF-fixdate", arguments: [
+        "Sun, 06 Nov 1994 08:49:37 GMT", "Tue, 29 Feb 2028 23:59:59 GMT", "Thu, 01 Jan 1970 00:00:00 GMT", "Fri, 31 Dec 9999 12:00:00 GMT",
+    ])
+    func httpDates(_ text: String) {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        #expect(HTTPDate.parse(text) == formatter.date(from: text))
+    }
+
+    @Test func malformedHTTPDatesAreNil() {
+        for text in ["Sun, 6 Nov 1994 08:49:37 GMT", "Sun, 06 Foo 1994 08:49:37 GMT", "Sun, 06 Nov 1994 24:00:00 GMT", "Sun, 06 Nov 1994 08:49:37 UTC",
+                     "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994", ""] {
+            #expect(HTTPDate.parse(text) == nil, "\(text)")
+        }
+    }
+
     @Test func messagesComeFromJSONOrPlainTextAndAreScrubbed() throws {
         let credential = try RunbeamCredential("5|supersecretvalue123")
         let scrubber = ServerMessage(credential: credential)

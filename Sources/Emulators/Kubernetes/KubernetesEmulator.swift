@@ -34,13 +34,17 @@ public final class KubernetesEmulator: Sendable {
         public var bookmarkInterval: Duration
         /// How long a watch without `timeoutSeconds` stays open.
         public var defaultWatchTimeout: Duration
+        /// Serve HTTPS with this CA-signed certificate; nil serves plain HTTP. kubectl and other client-go programs
+        /// send a kubeconfig's token only over TLS.
+        public var tls: EmulatorTLSIdentity?
 
         public init(
             host: String = "127.0.0.1", port: Int = 0, bearerTokens: [String] = [], historyLimit: Int = 10_000,
             rolloutDelay: Duration = .milliseconds(200), bookmarkInterval: Duration = .seconds(5),
             defaultWatchTimeout: Duration = .seconds(1800), users: [String: KubernetesUser] = [:],
-            anonymousRequests: Bool = false, admissionPlugins: Set<KubernetesAdmissionPlugin> = []
+            anonymousRequests: Bool = false, admissionPlugins: Set<KubernetesAdmissionPlugin> = [], tls: EmulatorTLSIdentity? = nil
         ) {
+            self.tls = tls
             self.users = users
             self.anonymousRequests = anonymousRequests
             self.admissionPlugins = admissionPlugins
@@ -85,7 +89,8 @@ public final class KubernetesEmulator: Sendable {
             scheduleRollouts: { effects in Self.schedule(effects, on: store, after: delay) }
         )
         let server = try await HTTPServer.start(
-            host: configuration.host, port: configuration.port, responseDelay: { faults.latency }
+            host: configuration.host, port: configuration.port, responseDelay: { faults.latency },
+            connectionSetup: try configuration.tls?.connectionSetup()
         ) { request in
             handler.handle(request)
         }
@@ -111,8 +116,15 @@ public final class KubernetesEmulator: Sendable {
     /// The port the server listens on.
     public var port: Int { server.port }
 
-    /// `http://HOST:PORT`.
-    public var baseURL: URL { URL(string: "http://\(configuration.host):\(server.port)") ?? URL(fileURLWithPath: "/") }
+    /// `http://HOST:PORT`, or `https://HOST:PORT` with ``Configuration/tls`` (an IPv6 host in brackets).
+    public var baseURL: URL {
+        let scheme = configuration.tls == nil ? "http" : "https"
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        return URL(string: "\(scheme)://\(host):\(server.port)") ?? URL(fileURLWithPath: "/")
+    }
+
+    /// The CA certificate (PEM) clients trust when the emulator serves HTTPS; nil for plain HTTP.
+    public var certificateAuthorityPEM: String? { configuration.tls?.certificateAuthorityPEM }
 
     /// Stops the server, closing open watches; the store stays usable.
     public func shutdown() async {
@@ -128,16 +140,18 @@ public final class KubernetesEmulator: Sendable {
         return try await Self.start(configuration, store: store)
     }
 
-    /// A kubeconfig for this server (namespace `default`; the first bearer token, if any).
+    /// A kubeconfig for this server (namespace `default`; the first bearer token, if any; with TLS the CA as
+    /// `certificate-authority-data`).
     public func kubeconfigYAML(contextName: String = "emulator", namespace: String = "default") -> String {
         let user = configuration.bearerTokens.first.map { "    token: \"\($0)\"\n" } ?? "    {}\n"
+        let authority = certificateAuthorityPEM.map { "\n    certificate-authority-data: \(Data($0.utf8).base64EncodedString())" } ?? ""
         return """
             apiVersion: v1
             kind: Config
             clusters:
             - name: \(contextName)
               cluster:
-                server: \(baseURL.absoluteString)
+                server: \(baseURL.absoluteString)\(authority)
             users:
             - name: \(contextName)
               user:

@@ -19,13 +19,14 @@ struct Kubectl {
     let emulator: ChildProcess
     var kubeconfig: URL { folder.appendingPathComponent("kubeconfig") }
 
-    /// Starts the emulator; call ``stop()`` when done.
-    static func withEmulator() async throws -> Kubectl {
+    /// Starts the emulator with `arguments` added to its command line (e.g. `--token`); call ``stop()`` when done.
+    static func withEmulator(arguments: [String] = []) async throws -> Kubectl {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kubectl-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let emulator = try ChildProcess(ChildCommand(
             executable: CommandRunner.binary.path,
-            arguments: ["emulator", "kubernetes", "--listen", "127.0.0.1:0", "--write-kubeconfig", folder.appendingPathComponent("kubeconfig").path],
+            arguments: ["emulator", "kubernetes", "--listen", "127.0.0.1:0", "--write-kubeconfig", folder.appendingPathComponent("kubeconfig").path]
+                + arguments,
             environment: ProcessInfo.processInfo.environment, error: .discard
         ))
         let started = await emulator.outputLines(1, within: .seconds(20))
@@ -33,9 +34,10 @@ struct Kubectl {
         return Kubectl(folder: folder, emulator: emulator)
     }
 
-    /// Runs `body` against a fresh emulator and stops it afterwards, whether `body` returns or throws.
-    static func withEmulator(_ body: (Kubectl) async throws -> Void) async throws {
-        let kube = try await withEmulator()
+    /// Runs `body` against a fresh emulator (started with `arguments` added) and stops it afterwards, whether `body`
+    /// returns or throws.
+    static func withEmulator(arguments: [String] = [], _ body: (Kubectl) async throws -> Void) async throws {
+        let kube = try await withEmulator(arguments: arguments)
         do {
             try await body(kube)
         } catch {
@@ -70,9 +72,11 @@ struct Kubectl {
         try #require(created.status == 0, "\(created.stderrText)")
     }
 
-    func run(_ arguments: [String], input: Data = Data()) async throws -> CommandResult {
+    /// Runs kubectl with the emulator's kubeconfig, or with `kubeconfig` when given.
+    func run(_ arguments: [String], input: Data = Data(), kubeconfig: URL? = nil) async throws -> CommandResult {
         let executable = try #require(Self.executable, "kubectl not found on PATH or in $KUBECTL")
         return try await CommandRunner.runExecutable(
-            executable, ["--kubeconfig", kubeconfig.path, "--cache-dir", folder.appendingPathComponent("cache").path] + arguments, input: input)
+            executable, ["--kubeconfig", (kubeconfig ?? self.kubeconfig).path, "--cache-dir", folder.appendingPathComponent("cache").path] + arguments,
+            input: input)
     }
 }
