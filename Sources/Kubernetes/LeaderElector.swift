@@ -199,18 +199,29 @@ public final class LeaderElector: Sendable {
         }
     }
 
-    /// Gives the lease up: empty holder, so that a standby takes it at its next try.
+    /// Gives the lease up: empty holder, so that a standby takes it at its next try. A renewal cancelled in flight may
+    /// have been committed without this candidate seeing the answer; the release then conflicts, and is tried once more
+    /// on the Lease read again, if this candidate still holds it.
     private func release() async {
-        guard let lease = observed.withLock({ $0?.lease }), lease.holderIdentity == configuration.identity else { return }
-        var released = lease
-        released.holderIdentity = nil
-        released.leaseDurationSeconds = 1
-        released.renewTime = now()
-        do {
-            _ = try await client.replace(released)
-            logger.info("released the lease")
-        } catch {
-            logger.warning("could not release the lease; it expires after the lease duration", metadata: ["error": "\(error)"])
+        guard var lease = observed.withLock({ $0?.lease }), lease.holderIdentity == configuration.identity else { return }
+        for attempt in 1...2 {
+            var released = lease
+            released.holderIdentity = nil
+            released.leaseDurationSeconds = 1
+            released.renewTime = now()
+            do {
+                _ = try await client.replace(released)
+                logger.info("released the lease")
+                return
+            } catch KubernetesError.conflict where attempt == 1 {
+                guard let current = try? await client.get(Lease.self, namespace: configuration.namespace, name: configuration.leaseName),
+                      current.holderIdentity == configuration.identity
+                else { return }
+                lease = current
+            } catch {
+                logger.warning("could not release the lease; it expires after the lease duration", metadata: ["error": "\(error)"])
+                return
+            }
         }
     }
 
