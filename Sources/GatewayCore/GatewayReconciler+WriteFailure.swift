@@ -12,7 +12,7 @@ extension GatewayReconciler {
     public func secretWriteFailed(_ failure: KubeWriteFailure, gateway: Gateway, world: ReconcileWorld) -> ReconcileResult {
         var run = ReconcileRun(gateway: gateway, now: world.now, logger: logger)
         guard case .success(let spec) = validator.validate(gateway) else { return run.result(nextReconcile: nil) }
-        run.status.secretName = spec.secretName
+        run.resolved(spec)
         let secret = world.managedSecret.flatMap { $0.isControlled(byUID: gateway.metadata.uid) ? $0 : nil }
         let contents = secret.map { SecretContents($0, spec: spec) }
         let validToken = contents?.hasValidToken(at: world.now) == true && contents?.identity != nil

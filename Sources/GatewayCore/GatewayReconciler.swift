@@ -63,8 +63,7 @@ public struct GatewayReconciler: Sendable {
         case .success(let resolved):
             spec = resolved
         }
-        run.status.secretName = spec.secretName
-        run.status.gatewayCode = spec.gatewayCode  // every status write shows the effective code (CODE column), not only after a token
+        run.resolved(spec)
 
         if spec.suspend {
             run.status.setCondition(
@@ -335,7 +334,6 @@ public struct GatewayReconciler: Sendable {
             renewalTime = scheduledRenewal(payload: payload, spec: spec, gateway: gateway, tokenHash: TokenHash.of(secret.data), old: run.old)
         }
         run.status.gatewayID = payload.gatewayID
-        run.status.gatewayCode = spec.gatewayCode
         run.status.secretName = secret.name
         run.status.recipient = identity.recipient.description
         run.status.issuedAt = Timestamp(payload.issuedAt)

@@ -62,6 +62,13 @@ struct ReconcileRun {
         status.setCondition(.ready, false, reason: "TokenExpired", message: message, generation: generation, now: timestamp)
     }
 
+    /// What every status write of a valid spec carries: the Secret's name and the effective gateway code (the CODE
+    /// column), whether or not a token is recorded.
+    mutating func resolved(_ spec: ResolvedGatewaySpec) {
+        status.secretName = spec.secretName
+        status.gatewayCode = spec.gatewayCode
+    }
+
     mutating func invalidSpec(_ error: GatewayValidationError) {
         Self.markInvalidSpec(error.description, old: old, status: &status, events: &events, generation: generation, now: timestamp)
         log("invalid spec; waiting for a change", ["problems": .stringConvertible(error.problems.count)], level: .warning)

@@ -44,7 +44,7 @@ package struct ServerMessage {
             result = result.replacing(fragment, with: "[redacted]")
         }
         for pattern in [#"mt_[A-Za-z0-9]{6,}"#, #"eyJ[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-]*\.[A-Za-z0-9_\-]*"#, #"\b[0-9]+\|[A-Za-z0-9]{6,}"#] {
-            guard let regex = try? Regex(pattern) else { continue }
+            guard let regex = RegexCache.regex(pattern) else { continue }
             result = result.replacing(regex, with: "[redacted]")
         }
         result = result.trimmingWhitespace()
