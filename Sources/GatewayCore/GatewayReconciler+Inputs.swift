@@ -23,12 +23,6 @@ extension GatewayReconciler {
         return .keep(contents)
     }
 
-    /// The spec a reconcile of `gateway` works from, or nil when the Gateway is invalid (then it reads nothing).
-    public func resolvedSpec(of gateway: Gateway) -> ResolvedGatewaySpec? {
-        guard case .success(let spec) = validator.validate(gateway) else { return nil }
-        return spec
-    }
-
     /// Whether reconciling `gateway` with `secret` at `now` will request a token and so read the credential: the
     /// controller asks this instead of repeating the reconciler's rules, and reads the credential only then.
     public func needsCredential(_ gateway: Gateway, spec: ResolvedGatewaySpec, secret: ManagedSecret?, now: Date) -> Bool {

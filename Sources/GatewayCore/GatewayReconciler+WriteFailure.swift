@@ -10,8 +10,14 @@ extension GatewayReconciler {
     /// The issued token is not lost: the controller keeps it (``ReconcileResult/pendingToken``) and the retry at
     /// `nextAttemptTime` writes it without asking Runbeam Cloud again.
     public func secretWriteFailed(_ failure: KubeWriteFailure, gateway: Gateway, world: ReconcileWorld) -> ReconcileResult {
+        secretWriteFailed(failure, gateway: validate(gateway), world: world)
+    }
+
+    /// ``secretWriteFailed(_:gateway:world:)`` for the Gateway as the reconcile validated it.
+    public func secretWriteFailed(_ failure: KubeWriteFailure, gateway validated: ValidatedGateway, world: ReconcileWorld) -> ReconcileResult {
+        let gateway = validated.gateway
         var run = ReconcileRun(gateway: gateway, now: world.now, logger: logger)
-        guard case .success(let spec) = validator.validate(gateway) else { return run.result(nextReconcile: nil) }
+        guard let spec = validated.resolved else { return run.result(nextReconcile: nil) }
         run.resolved(spec)
         let secret = world.managedSecret.flatMap { $0.isControlled(byUID: gateway.metadata.uid) ? $0 : nil }
         let contents = secret.map { SecretContents($0, spec: spec) }

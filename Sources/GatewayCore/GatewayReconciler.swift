@@ -52,11 +52,22 @@ public struct GatewayReconciler: Sendable {
             renewalPolicy: RenewalPolicy(jitterPercent: configuration.renewal.jitterPercent), rateLimiter: rateLimiter, logger: logger)
     }
 
+    /// Validates `gateway`'s spec: the first phase of a reconcile, whose answer says what the world must hold.
+    public func validate(_ gateway: Gateway) -> ValidatedGateway {
+        ValidatedGateway(gateway: gateway, spec: validator.validate(gateway))
+    }
+
     /// Decides what to do for `gateway` given `world`; calls `issuer` only when a token is needed.
     public func reconcile(_ gateway: Gateway, world: ReconcileWorld, issuer: some TokenIssuer) async -> ReconcileResult {
+        await reconcile(validate(gateway), world: world, issuer: issuer)
+    }
+
+    /// Decides what to do for a validated Gateway given `world`; calls `issuer` only when a token is needed.
+    public func reconcile(_ validated: ValidatedGateway, world: ReconcileWorld, issuer: some TokenIssuer) async -> ReconcileResult {
+        let gateway = validated.gateway
         var run = ReconcileRun(gateway: gateway, now: world.now, logger: logger)
         let spec: ResolvedGatewaySpec
-        switch validator.validate(gateway) {
+        switch validated.spec {
         case .failure(let error):
             run.invalidSpec(error)
             return run.result(nextReconcile: nil)

@@ -16,7 +16,9 @@ public actor WorkQueue<Key: Hashable & Sendable> {
     private var processing: Set<Key> = []
     private var addedAt: [Key: ContinuousClock.Instant] = [:]
     private var failures: [Key: Int] = [:]
-    private var waiters: [CheckedContinuation<Key?, Never>] = []
+    private var waiters: [(id: Int, continuation: CheckedContinuation<Key?, Never>)] = []
+    private var nextWaiterID = 0
+    private var paused = false
     /// The pending delayed add of each key (the latest call wins); the heap may hold older, stale entries too.
     private var delayed: [Key: ContinuousClock.Instant] = [:]
     private var deadlines = DeadlineHeap<Key>()
@@ -48,7 +50,7 @@ public actor WorkQueue<Key: Hashable & Sendable> {
         if processing.contains(key) { return }
         if let waiter = waiters.first {
             waiters.removeFirst()
-            handOut(key, to: waiter)
+            handOut(key, to: waiter.continuation)
         } else {
             queue.append(key)
         }
@@ -86,17 +88,23 @@ public actor WorkQueue<Key: Hashable & Sendable> {
         failures[key] = nil
     }
 
-    /// The next key to process, waiting for one; nil once the queue shuts down.
-    /// Call ``done(_:)`` when finished with it.
+    /// The next key to process, waiting for one; nil once the queue shuts down or is paused, or when the calling
+    /// task is cancelled. Call ``done(_:)`` when finished with it.
     public func next() async -> Key? {
-        if shuttingDown { return nil }
+        if shuttingDown || paused || Task.isCancelled { return nil }
         if head < queue.count {
             let key = queue[head]
             head += 1
             compact()
             return take(key)
         }
-        return await withCheckedContinuation { waiters.append($0) }
+        let id = nextWaiterID
+        nextWaiterID += 1
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { waiters.append((id, $0)) }
+        } onCancel: {
+            Task { await self.cancelWaiter(id) }
+        }
     }
 
     /// Marks `key` as processed; if it was added meanwhile it is queued again.
@@ -105,10 +113,35 @@ public actor WorkQueue<Key: Hashable & Sendable> {
         guard dirty.contains(key), !shuttingDown else { return }
         if let waiter = waiters.first {
             waiters.removeFirst()
-            handOut(key, to: waiter)
+            handOut(key, to: waiter.continuation)
         } else {
             queue.append(key)
         }
+    }
+
+    /// Stops handing out keys while keeping them: waiting and later ``next()`` calls return nil until ``resume()``.
+    /// Adds, delayed adds and backoff go on, so a paused queue (a replica that stopped leading) resumes where it was.
+    public func pause() {
+        paused = true
+        releaseWaiters()
+    }
+
+    /// Hands out keys again after ``pause()``.
+    public func resume() {
+        paused = false
+    }
+
+    public var isPaused: Bool { paused }
+
+    private func cancelWaiter(_ id: Int) {
+        guard let index = waiters.firstIndex(where: { $0.id == id }) else { return }
+        waiters.remove(at: index).continuation.resume(returning: nil)
+    }
+
+    private func releaseWaiters() {
+        let pending = waiters
+        waiters = []
+        pending.forEach { $0.continuation.resume(returning: nil) }
     }
 
     /// Stops handing out keys: waiting and later ``next()`` calls return nil; delayed adds are dropped.
@@ -119,9 +152,7 @@ public actor WorkQueue<Key: Hashable & Sendable> {
         timerDeadline = nil
         delayed = [:]
         deadlines = DeadlineHeap()
-        let pending = waiters
-        waiters = []
-        pending.forEach { $0.resume(returning: nil) }
+        releaseWaiters()
     }
 
     /// Makes sure the timer task wakes at the earliest pending deadline.

@@ -139,4 +139,38 @@ import Testing
         #expect(await queue.delayedCount == 0)
         #expect(await queue.next() == nil)
     }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aPausedQueueKeepsItsKeysAndReleasesItsWaiters() async throws {
+        let queue = WorkQueue<Int>()
+        let waiter = Task { await queue.next() }
+        try await Task.sleep(for: .milliseconds(50))
+        await queue.pause()
+        #expect(await waiter.value == nil, "a worker waiting when the queue pauses is released")
+        await queue.add(1)
+        await queue.add(2)
+        #expect(await queue.next() == nil, "nothing is handed out while paused")
+        #expect(await queue.depth == 2, "keys added while paused are kept")
+        await queue.resume()
+        #expect(await queue.next() == 1)
+        #expect(await queue.next() == 2)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func cancellingAWaitingWorkerReturnsNilAndLosesNoKey() async throws {
+        let queue = WorkQueue<Int>()
+        let waiter = Task { await queue.next() }
+        try await Task.sleep(for: .milliseconds(50))
+        waiter.cancel()
+        #expect(await waiter.value == nil)
+        await queue.add(7)
+        #expect(await queue.next() == 7, "the cancelled waiter did not take the key")
+        let cancelled = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return await queue.next()
+        }
+        await queue.add(8)
+        #expect(await cancelled.value == nil, "a cancelled task is handed nothing")
+        #expect(await queue.depth == 1)
+    }
 }

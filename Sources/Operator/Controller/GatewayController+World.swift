@@ -7,10 +7,11 @@ extension GatewayController {
     /// The reconciler's view of `gateway`'s cluster: its Secret (from the cache, or one `get` on a miss so a foreign
     /// Secret of that name is seen), the credentials Secret (one `get`, shared for a few seconds by every Gateway
     /// that uses it: ``CredentialCache``), and the workloads it restarts.
-    func world(for gateway: Gateway, in set: NamespaceInformers) async throws -> (ReconcileWorld, Secret?) {
+    func world(for validated: ValidatedGateway, in set: NamespaceInformers) async throws -> (ReconcileWorld, Secret?) {
+        let gateway = validated.gateway
         let namespace = gateway.metadata.namespace
         let now = clock.now()
-        guard let spec = reconciler.resolvedSpec(of: gateway) else {
+        guard let spec = validated.resolved else {
             return (ReconcileWorld(managedSecret: nil, credential: .secretMissing, now: now), nil)
         }
         let secretKey = ObjectKey(namespace: namespace, name: spec.secretName)

@@ -39,7 +39,8 @@ public final class GatewayController: Sendable {
     private let executor: ReconcileExecutor
     let clock: any WallClock
     private let workers: Int
-    private let isLeader: @Sendable () -> Bool
+    /// Whether this replica leads, and the workers of the current term.
+    private let leadership: Locked<Leadership>
     private let logger: Logger
     private let informers: [String: NamespaceInformers]
     private let queue = WorkQueue<ObjectKey>()
@@ -61,12 +62,13 @@ public final class GatewayController: Sendable {
     ///   - issuer: where tokens come from (``RunbeamTokenIssuer`` in production).
     ///   - events: records Events on Gateways; nil records none.
     ///   - reconciler: defaults to one made from `configuration` with a token bucket of `runbeam.requestsPerSecond`/`burst`.
-    ///   - isLeader: checked before each reconcile; while false, keys are dropped (call ``resync()`` on gaining the lease).
+    ///   - leading: whether workers run as soon as the caches sync; false waits for ``startLeading()`` (a replica
+    ///     that must win the leader Lease first).
     ///   - dryRun: reconcile and log every write it would make, writing nothing (``ReconcileExecutor/dryRun``).
     ///   - calls: the gets and writes of a reconcile; nil makes them with `client` (tests pass an in-memory fake).
     public init(
         client: KubernetesClient, configuration: OperatorConfiguration, issuer: any TokenIssuer, events: EventRecorder?,
-        reconciler: GatewayReconciler? = nil, clock: any WallClock = SystemClock(), isLeader: @escaping @Sendable () -> Bool = { true },
+        reconciler: GatewayReconciler? = nil, clock: any WallClock = SystemClock(), leading: Bool = true,
         metrics: OperatorMetrics? = nil, dryRun: Bool = false, calls: (any KubernetesCalls)? = nil,
         logger: Logger = Logger(label: "runbeam.operator.controller")
     ) {
@@ -76,7 +78,7 @@ public final class GatewayController: Sendable {
         self.issuer = issuer
         self.clock = clock
         self.workers = max(1, configuration.workers)
-        self.isLeader = isLeader
+        self.leadership = Locked(Leadership(leading: leading))
         self.logger = logger
         var reconciler =
             reconciler
@@ -95,7 +97,9 @@ public final class GatewayController: Sendable {
         self.informers = informers
     }
 
-    /// Starts the informers, waits for their first lists, then reconciles with `workers` workers until cancelled.
+    /// Starts the informers, waits for their first lists, then reconciles with `workers` workers while leading, until
+    /// cancelled. The informers run whether or not this replica leads, so a standby that wins the Lease starts from
+    /// warm caches.
     public func run() async {
         let sets = Array(informers.values)
         sets.forEach(installHandlers)
@@ -108,29 +112,68 @@ public final class GatewayController: Sendable {
                 for await key in self.enqueued.stream { await self.queue.add(key) }
             }
             for set in sets { await set.waitUntilSynced() }
-            if Task.isCancelled {
-                enqueued.continuation.finish()
-                await queue.shutDown()
-                group.cancelAll()
-                return
-            }
-            logger.info("caches synced; starting workers", metadata: ["workers": "\(workers)", "gateways": "\(sets.map(\.gateways.count).reduce(0, +))"])
-            await resync()
-            // Workers return once the queue shuts down; cancellation shuts it down, abandoning in-flight requests.
-            await withTaskCancellationHandler {
-                await withTaskGroup(of: Void.self) { workers in
-                    for index in 0..<self.workers {
-                        workers.addTask { await self.work(index) }
-                    }
+            if !Task.isCancelled {
+                logger.info("caches synced", metadata: ["gateways": "\(sets.map(\.gateways.count).reduce(0, +))"])
+                leadership.withLock { state in
+                    state.synced = true
+                    if state.leading { state.startTerm { await self.lead() } }
                 }
-            } onCancel: {
-                Task { await self.queue.shutDown() }
+                // Sleeps until cancelled: the informers and the pump run in the group meanwhile.
+                while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
             }
+            // Workers first, so no reconcile outlives the informers it reads.
+            let lastTerm = leadership.withLock { state -> Task<Void, Never>? in
+                state.synced = false
+                return state.endTerm()
+            }
+            await lastTerm?.value
             enqueued.continuation.finish()
+            await queue.shutDown()
             group.cancelAll()
         }
         logger.info("controller stopped")
     }
+
+    /// Starts reconciling (on winning the leader Lease): once the caches have synced, every cached Gateway is queued
+    /// and `workers` workers take keys until ``stopLeading()``.
+    public func startLeading() {
+        leadership.withLock { state in
+            guard !state.leading else { return }
+            state.leading = true
+            if state.synced { state.startTerm { await self.lead() } }
+        }
+    }
+
+    /// Stops reconciling at once (on losing the Lease): workers take no more keys and in-flight reconciles are
+    /// cancelled at their next request, except that a token already issued is still written (the writes carry
+    /// resourceVersion preconditions, so they cannot clobber a newer leader's). Queued keys are kept for the next term.
+    /// Returns the ending term, to await if the caller must know it is over.
+    @discardableResult
+    public func stopLeading() -> Task<Void, Never>? {
+        leadership.withLock { state -> Task<Void, Never>? in
+            guard state.leading else { return state.ending }
+            state.leading = false
+            return state.endTerm()
+        }
+    }
+
+    /// Stops reconciling gracefully: workers take no more keys, in-flight reconciles get up to `grace` to finish
+    /// (so their last status writes and Events land), then the rest are cancelled as by ``stopLeading()``.
+    public func drain(grace: Duration) async {
+        await queue.pause()
+        if let term = leadership.withLock({ $0.term }) {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await term.value }
+                group.addTask { try? await Task.sleep(for: grace) }
+                await group.next()
+                group.cancelAll()
+            }
+        }
+        await stopLeading()?.value
+    }
+
+    /// Whether workers run (or will once the caches sync).
+    public var isLeading: Bool { leadership.withLock(\.leading) }
 
     /// Whether every informer has applied its first list.
     public var hasSynced: Bool { informers.values.allSatisfy(\.hasSynced) }
@@ -226,12 +269,27 @@ public final class GatewayController: Sendable {
 
     // MARK: - Working
 
+    /// One leadership term: every cached Gateway is queued, then `workers` workers run until the term ends.
+    private func lead() async {
+        guard !Task.isCancelled else { return }
+        await queue.resume()
+        logger.info("leading: starting workers", metadata: ["workers": "\(workers)"])
+        await resync()
+        await withTaskGroup(of: Void.self) { group in
+            for index in 0..<workers {
+                group.addTask { await self.work(index) }
+            }
+        }
+        logger.info("workers stopped")
+    }
+
     private func work(_ index: Int) async {
         while let key = await queue.next() {
-            if isLeader() {
-                await process(key)
+            if Task.isCancelled {
+                // Handed out as the term ended: kept for the next one.
+                await queue.add(key)
             } else {
-                logger.debug("not the leader; skipping", metadata: ["gateway": "\(key)"])
+                await process(key)
             }
             await queue.done(key)
         }
@@ -255,34 +313,47 @@ public final class GatewayController: Sendable {
 
         var result: ReconcileResult
         var existingSecret: Secret?
-        var decided: (gateway: Gateway, world: ReconcileWorld)?
+        var decided: (gateway: ValidatedGateway, world: ReconcileWorld)?
         switch GatewayResource.decode(object) {
         case .failure(let error):
             logger.warning("Gateway cannot be decoded", metadata: ["error": "\(error.message)"])
             result = GatewayResource.invalidSpecResult(object, error: error, now: clock.now())
         case .success(let gateway):
             do {
+                let validated = reconciler.validate(gateway)
                 let world: ReconcileWorld
-                (world, existingSecret) = try await self.world(for: gateway, in: set)
-                result = await reconciler.reconcile(gateway, world: world, issuer: issuer)
-                decided = (gateway, world)
+                (world, existingSecret) = try await self.world(for: validated, in: set)
+                result = await reconciler.reconcile(validated, world: world, issuer: issuer)
+                decided = (validated, world)
             } catch {
+                if Task.isCancelled {
+                    await queue.add(key)
+                    return
+                }
                 logger.warning("cannot read the Gateway's Secrets; retrying", metadata: ["error": "\(error)"])
                 await queue.addRateLimited(key)
                 return
             }
+        }
+        if Task.isCancelled, result.pendingToken == nil {
+            // The term ended during the reconcile: what it decided may rest on a cut-short request; the next term
+            // decides again.
+            await queue.add(key)
+            return
         }
 
         // The token is kept before the write is tried, and dropped only once the Secret holds it.
         let uid = object.metadata.uid ?? ""
         if result.discardsPendingToken { pendingTokens.remove(for: uid) }
         if let token = result.pendingToken { pendingTokens.keep(token, for: uid) }
-        var execution = await executor.perform(result, gateway: object, existingSecret: existingSecret)
+        // A token issued is written even if the term ends meanwhile: the writes are not cancelled with it.
+        let shielded = result.pendingToken != nil
+        var execution = await perform(result, gateway: object, existingSecret: existingSecret, shielded: shielded)
         if let token = result.pendingToken, execution.secret != nil { pendingTokens.remove(for: uid, matching: token) }
         if case .secretWriteFailed(let failure) = execution.outcome, let decided {
             // Record the failure (status, Event) with the persisted backoff; the retry writes the kept token.
             result = reconciler.secretWriteFailed(failure, gateway: decided.gateway, world: decided.world)
-            let recorded = await executor.perform(result, gateway: object, existingSecret: existingSecret)
+            let recorded = await perform(result, gateway: object, existingSecret: existingSecret, shielded: shielded)
             execution.gateway = recorded.gateway
             execution.failures += recorded.failures
             execution.outcome = recorded.outcome
@@ -307,6 +378,8 @@ public final class GatewayController: Sendable {
             await queue.add(key)
         case .outdated:
             await queue.addRateLimited(key)
+        case .failed where Task.isCancelled:
+            await queue.add(key)
         case .failed(let message):
             logger.warning("reconcile failed; retrying with backoff", metadata: ["error": "\(message)"])
             await queue.addRateLimited(key)
@@ -315,6 +388,14 @@ public final class GatewayController: Sendable {
             logger.warning("reconcile failed; retrying with backoff", metadata: ["error": "\(failure)"])
             await queue.addRateLimited(key)
         }
+    }
+
+    /// Performs `result`'s writes; `shielded`, in a task of their own that the end of the term does not cancel.
+    private func perform(
+        _ result: ReconcileResult, gateway: KubernetesObject, existingSecret: Secret?, shielded: Bool
+    ) async -> ReconcileExecutor.Execution {
+        guard shielded else { return await executor.perform(result, gateway: gateway, existingSecret: existingSecret) }
+        return await Task { [executor] in await executor.perform(result, gateway: gateway, existingSecret: existingSecret) }.value
     }
 
     /// Feeds the reconcile's outcome, rollouts and token times to the metrics.

@@ -50,10 +50,14 @@ public final class RunbeamTokenIssuer: TokenIssuer {
         self.logger = logger
     }
 
-    /// An issuer configured from the operator configuration (`runbeam.timeoutSeconds`, `allowedAPIURLs`).
-    public convenience init(configuration: OperatorConfiguration, version: String, logger: Logger = Logger(label: "runbeam.operator.issuer")) {
+    /// An issuer configured from the operator configuration (`runbeam.timeoutSeconds`, `allowedAPIURLs`), with `http`'s
+    /// TLS and proxy settings.
+    public convenience init(
+        configuration: OperatorConfiguration, version: String, http: HTTPClientConfiguration = HTTPClientConfiguration(),
+        logger: Logger = Logger(label: "runbeam.operator.issuer")
+    ) {
         self.init(
-            userAgent: RunbeamUserAgent(version: version), timeout: .milliseconds(Int64(configuration.runbeam.timeoutSeconds * 1000)),
+            configuration: http, userAgent: RunbeamUserAgent(version: version), timeout: .milliseconds(Int64(configuration.runbeam.timeoutSeconds * 1000)),
             allowedAPIURLs: configuration.allowedAPIURLs, logger: logger)
     }
 

@@ -20,25 +20,12 @@ public enum OperatorRuntime {
         let kube = try KubernetesConfiguration.load(kubeconfig: options.kubeconfig, context: options.context)
         let metrics = OperatorMetrics()
         let health = HealthState()
-        let client = KubernetesClient(
-            configuration: kube,
-            options: KubernetesClientOptions(
-                qps: configuration.kubernetes.qps, burst: configuration.kubernetes.burst,
-                userAgent: "runbeam-operator/\(options.version)",
-                observer: { verb, code in metrics.kubeRequest(verb: verb, code: Int(code) ?? 0) }
-            ),
-            logger: Logger(label: "runbeam.kubernetes")
-        )
+        let assembly = OperatorAssembly(
+            kubernetes: kube, configuration: configuration, version: options.version, identity: options.identity,
+            userAgent: "runbeam-operator/\(options.version)", metrics: metrics, dryRun: options.dryRun, leading: false)
+        defer { assembly.shutdown() }
+        let (client, controller) = (assembly.client, assembly.controller)
         try await GatewayCRDCheck.run(client: client, namespace: configuration.watchNamespaces.first, cluster: kube.origin)
-        let issuer = RunbeamTokenIssuer(configuration: configuration, version: options.version)
-        defer { issuer.shutdown() }
-        let events = EventRecorder(client: client, controller: "runbeam.io/runbeam-operator", instance: options.identity)
-        let controller = GatewayController(
-            client: client, configuration: configuration,
-            issuer: options.dryRun ? DryRunTokenIssuer(logger: logger) : MeteredTokenIssuer(issuer, metrics: metrics),
-            events: options.dryRun ? nil : events,
-            isLeader: { health.isLeader }, metrics: metrics, dryRun: options.dryRun, logger: Logger(label: "runbeam.operator.controller")
-        )
         health.readiness(from: { controller.hasSynced })
         let election = configuration.leaderElection
         let leaseNamespace = election.leaseNamespace.isEmpty ? kube.namespace : election.leaseNamespace

@@ -26,7 +26,8 @@ struct ControllerService: Service {
     }
 }
 
-/// Holds the leader Lease (or, with leader election off, leads at once) and tells the controller.
+/// Holds the leader Lease (or, with leader election off, leads at once) and starts and stops the controller's
+/// workers with it.
 struct LeadershipService: Service {
     let elector: LeaderElector?
     let controller: GatewayController
@@ -52,14 +53,15 @@ struct LeadershipService: Service {
         health.isLeader = true
         metrics.setLeader(true)
         logger.info("leading: reconciling Gateways")
-        Task { await controller.resync() }
+        controller.startLeading()
     }
 
     private func stand() {
         guard health.isLeader else { return }
         health.isLeader = false
         metrics.setLeader(false)
-        logger.info("not leading: reconciles paused")
+        controller.stopLeading()
+        logger.info("not leading: workers stopped, in-flight reconciles cancelled")
     }
 }
 

@@ -147,30 +147,73 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(1)))
-    func onlyTheLeaderReconcilesAndAResyncStartsTheWork() async throws {
+    func onlyTheLeaderReconcilesAndWinningTheLeaseStartsTheWork() async throws {
         let cluster = try await ClusterFixture.start()
         try cluster.createCredentials("1|test-credential")
         try cluster.createGateway("follower", apiURL: "https://api.runbeam.cloud/api")
         let issuer = FakeTokenIssuer(now: Date())
-        let leader = LockedFlag()
         var configuration = OperatorConfiguration()
         configuration.watchNamespaces = [Self.namespace]
         let controller = GatewayController(
-            client: cluster.client, configuration: configuration, issuer: issuer, events: nil, clock: SystemClock(), isLeader: { leader.isSet }, logger: quietLogger)
+            client: cluster.client, configuration: configuration, issuer: issuer, events: nil, clock: SystemClock(), leading: false, logger: quietLogger)
         let run = Task { await controller.run() }
         #expect(await eventually { controller.hasSynced })
         try await Task.sleep(for: .milliseconds(500))
         #expect(issuer.calls.isEmpty)
         #expect(cluster.writes().isEmpty)
 
-        leader.set()
-        await controller.resync()
+        controller.startLeading()
         let ready = try await eventually {
             let gateway = try await cluster.client.get(.gateway, namespace: Self.namespace, name: "follower")
             return GatewayResource.status(of: gateway).condition(.ready)?.isTrue == true
         }
         #expect(ready)
         #expect(issuer.calls == ["follower-gateway"])
+        run.cancel()
+        await run.value
+        await cluster.stop()
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func losingTheLeaseCancelsInFlightReconcilesAndWinningItAgainResumes() async throws {
+        let cluster = try await ClusterFixture.start()
+        try cluster.createCredentials("1|test-credential")
+        try cluster.createGateway("slow", apiURL: "https://api.runbeam.cloud/api")
+        let issuer = GatedTokenIssuer(base: FakeTokenIssuer(now: Date()))
+        var configuration = OperatorConfiguration()
+        configuration.watchNamespaces = [Self.namespace]
+        let controller = GatewayController(
+            client: cluster.client, configuration: configuration, issuer: issuer, events: nil, clock: SystemClock(), logger: quietLogger)
+        let run = Task { await controller.run() }
+        // The reconcile of "slow" waits in its token request.
+        #expect(await eventually { issuer.waiting == 1 })
+
+        // Losing the Lease ends the term: the request is cancelled, nothing is written, no token is issued.
+        await controller.stopLeading()?.value
+        #expect(!controller.isLeading)
+        #expect(issuer.waiting == 0)
+        #expect(issuer.base.calls.isEmpty)
+        #expect(cluster.writes().isEmpty, "a cancelled reconcile writes no failure into status")
+
+        // While standing by, changes are watched but not reconciled.
+        issuer.open()
+        try cluster.createGateway("later", apiURL: "https://api.runbeam.cloud/api")
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(issuer.base.calls.isEmpty)
+        #expect(cluster.writes().isEmpty)
+
+        // Winning it again reconciles both, each once.
+        controller.startLeading()
+        let ready = try await eventually {
+            var ready = 0
+            for name in ["slow", "later"] {
+                let gateway = try await cluster.client.get(.gateway, namespace: Self.namespace, name: name)
+                if GatewayResource.status(of: gateway).condition(.ready)?.isTrue == true { ready += 1 }
+            }
+            return ready == 2
+        }
+        #expect(ready)
+        #expect(issuer.base.calls.sorted() == ["later-gateway", "slow-gateway"])
         run.cancel()
         await run.value
         await cluster.stop()
@@ -211,6 +254,35 @@ import Testing
             token: try #require(payload["machine_token"]?.stringValue),
             issuedAt: try #require(payload["issued_at"]?.stringValue.flatMap(Timestamp.init(rfc3339:))?.date),
             expiresAt: try #require(payload["expires_at"]?.stringValue.flatMap(Timestamp.init(rfc3339:))?.date), identity: identity)
+    }
+}
+
+/// An issuer whose requests wait until ``open()`` (and end when their task is cancelled, as a real request
+/// does), then ask `base`.
+final class GatedTokenIssuer: TokenIssuer, @unchecked Sendable {
+    let base: FakeTokenIssuer
+    private let lock = NSLock()
+    private var isOpen = false
+    private var _waiting = 0
+
+    init(base: FakeTokenIssuer) { self.base = base }
+
+    /// Requests waiting at the gate.
+    var waiting: Int { lock.withLock { _waiting } }
+
+    func open() { lock.withLock { isOpen = true } }
+
+    func issue(gatewayCode: String, apiURL: String, credential: Credential) async throws(TokenIssueError) -> IssuedToken {
+        lock.withLock { _waiting += 1 }
+        defer { lock.withLock { _waiting -= 1 } }
+        while !lock.withLock({ isOpen }) {
+            do {
+                try await Task.sleep(for: .milliseconds(10))
+            } catch {
+                throw .unavailable(message: "cancelled")
+            }
+        }
+        return try await base.issue(gatewayCode: gatewayCode, apiURL: apiURL, credential: credential)
     }
 }
 
