@@ -95,7 +95,7 @@ public enum GatewaySchema {
                     ])
             ).listMap(keys: ["type"]),
             "gatewayID": .string("The Runbeam gateway UUID."),
-            "gatewayCode": .string("The gateway code the current token was issued for (spec.gatewayCode, default metadata.name)."),
+            "gatewayCode": .string("The effective gateway code (spec.gatewayCode, or metadata.name when unset), recorded on every status update."),
             "secretName": .string(),
             "recipient": .string("The age recipient (public key) of the encryption key."),
             "issuedAt": timestamp,

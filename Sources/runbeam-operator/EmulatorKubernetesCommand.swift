@@ -28,7 +28,7 @@ struct EmulatorKubernetesCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Address to listen on, HOST:PORT (port 0 picks a free one).")
     var listen: String = "127.0.0.1:0"
 
-    @Option(name: .long, help: "Write a kubeconfig for the emulator to this file.")
+    @Option(name: .long, help: "Write a kubeconfig for the emulator to this file (with the first --token, else the first --user token in sorted order).")
     var writeKubeconfig: String?
 
     @Option(name: .long, help: "Require this bearer token (repeatable).")

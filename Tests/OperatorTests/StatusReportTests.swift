@@ -54,4 +54,13 @@ import Testing
             #expect(text.contains(line), "missing \(line) in:\n\(text)")
         }
     }
+
+    @Test func aRejectedCredentialIsNotAdvisedAsMissingRBAC() {
+        let rejected = StatusCommandError.from(KubernetesError.unauthorized("Unauthorized"), verb: "get", resource: "gateways.runbeam.io")
+        #expect(rejected == .unauthenticated(verb: "get", resource: "gateways.runbeam.io", message: "Unauthorized"))
+        #expect(rejected.description.contains("refresh the kubeconfig's token or certificate"))
+        #expect(!rejected.description.contains("RBAC"))
+        let refused = StatusCommandError.from(KubernetesError.forbidden("cannot get"), verb: "get", resource: "gateways.runbeam.io")
+        #expect(refused.description.contains("ask for RBAC that grants it"))
+    }
 }

@@ -54,7 +54,7 @@ private struct KubeConfig: Decodable {
 }
 
 /// The parts of a Deployment the operator looks at; other fields are ignored.
-private struct Deployment: Decodable {
+private struct DeploymentFields: Decodable {
     struct Metadata: Decodable { var name: String; var namespace: String?; var labels: [String: String]?; var annotations: [String: String]? }
     struct Spec: Decodable { var replicas: Int?; var selector: Selector; var template: Template }
     struct Selector: Decodable { var matchLabels: [String: String] }
@@ -135,7 +135,7 @@ struct FixtureTests {
 
     @Test("a hand-written Deployment in kubectl style")
     func deployment() throws {
-        let deployment = try YAMLDecoder().decode(Deployment.self, from: try fixture("deployment.yaml"), fileName: "deployment.yaml")
+        let deployment = try YAMLDecoder().decode(DeploymentFields.self, from: try fixture("deployment.yaml"), fileName: "deployment.yaml")
         #expect(deployment.metadata.labels?["app.kubernetes.io/version"] == "1.0")
         #expect(deployment.spec.replicas == 2)
         let container = try #require(deployment.spec.template.spec.containers.first)

@@ -140,10 +140,11 @@ public final class KubernetesEmulator: Sendable {
         return try await Self.start(configuration, store: store)
     }
 
-    /// A kubeconfig for this server (namespace `default`; the first bearer token, if any; with TLS the CA as
-    /// `certificate-authority-data`).
+    /// A kubeconfig for this server (namespace `default`; the first bearer token, or with only RBAC users the first of
+    /// their tokens in sorted order, if any; with TLS the CA as `certificate-authority-data`).
     public func kubeconfigYAML(contextName: String = "emulator", namespace: String = "default") -> String {
-        let user = configuration.bearerTokens.first.map { "    token: \"\($0)\"\n" } ?? "    {}\n"
+        let token = configuration.bearerTokens.first ?? configuration.users.keys.sorted().first
+        let user = token.map { "    token: \"\($0)\"\n" } ?? "    {}\n"
         let authority = certificateAuthorityPEM.map { "\n    certificate-authority-data: \(Data($0.utf8).base64EncodedString())" } ?? ""
         return """
             apiVersion: v1

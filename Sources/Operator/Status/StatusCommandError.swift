@@ -9,8 +9,10 @@ public enum StatusCommandError: Error, Sendable, Equatable, CustomStringConverti
     case noGateways(scope: String)
     /// The Gateway CRD is not installed in the cluster.
     case crdMissing
-    /// The API server refused the request.
+    /// The API server refused the request (403): RBAC does not grant it.
     case forbidden(verb: String, resource: String, message: String)
+    /// The API server did not accept the credentials (401): an expired or wrong token or certificate.
+    case unauthenticated(verb: String, resource: String, message: String)
     /// Any other failed request.
     case request(verb: String, resource: String, message: String)
 
@@ -24,6 +26,8 @@ public enum StatusCommandError: Error, Sendable, Equatable, CustomStringConverti
             return "the cluster does not serve gateways.runbeam.io: install the CRD (kubectl apply --server-side -f manifests/) or check the kubeconfig context"
         case .forbidden(let verb, let resource, let message):
             return "not allowed to \(verb) \(resource): \(message); ask for RBAC that grants it, or use another --context"
+        case .unauthenticated(let verb, let resource, let message):
+            return "the API server did not accept the credentials to \(verb) \(resource): \(message); refresh the kubeconfig's token or certificate (log in again), or use another --context"
         case .request(let verb, let resource, let message):
             return "could not \(verb) \(resource): \(message)"
         }
@@ -33,7 +37,8 @@ public enum StatusCommandError: Error, Sendable, Equatable, CustomStringConverti
     static func from(_ error: any Error, verb: String, resource: String) -> StatusCommandError {
         guard let error = error as? KubernetesError else { return .request(verb: verb, resource: resource, message: "\(error)") }
         switch error {
-        case .forbidden(let message), .unauthorized(let message): return .forbidden(verb: verb, resource: resource, message: message)
+        case .forbidden(let message): return .forbidden(verb: verb, resource: resource, message: message)
+        case .unauthorized(let message): return .unauthenticated(verb: verb, resource: resource, message: message)
         default: return .request(verb: verb, resource: resource, message: error.description)
         }
     }
