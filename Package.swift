@@ -262,11 +262,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        // What every test suite shares: polling (eventually), log capture, a seeded generator, child processes (the operator
-        // binary, socat servers, tools) and the in-process emulator fixtures.
+        // What every test suite shares: polling (eventually), log capture, a seeded generator, temporary folders, child
+        // processes (the operator binary, socat servers, tools) and the in-process emulator cluster (EmulatedCluster).
+        // Only library targets here: no test target, so no cycle.
         .target(
             name: "TestSupport",
-            dependencies: ["Basics", "ChildProcess", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Basics", "ChildProcess", "Emulators", "GatewayAPI", "JSON", "Kubernetes",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/TestSupport",
             swiftSettings: strict
         ),

@@ -1,6 +1,7 @@
 import Basics
 import Age
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct RoundTripTests {
@@ -77,8 +78,9 @@ import Testing
     }
 
     @Test func streamsBetweenFiles() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "age-tests")
+        defer { temporary.remove() }
+        let folder = temporary.url
         let identity = AgeIdentity.generate()
         let plaintext = Fixtures.bytes(300_000, seed: 3)
         let input = folder.appendingPathComponent("plain"), sealed = folder.appendingPathComponent("sealed")

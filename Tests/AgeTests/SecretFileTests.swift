@@ -1,11 +1,13 @@
 import Age
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct SecretFileTests {
     @Test func createsTheFileReadableByTheOwnerOnly() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "age-tests")
+        defer { temporary.remove() }
+        let folder = temporary.url
         let path = folder.appendingPathComponent("key.txt").path
         try SecretFile.createExclusive(atPath: path, contents: Data("secret\n".utf8))
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
@@ -14,8 +16,9 @@ import Testing
     }
 
     @Test func refusesToOverwrite() throws {
-        let folder = try Fixtures.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = try TemporaryFolder(prefix: "age-tests")
+        defer { temporary.remove() }
+        let folder = temporary.url
         let path = folder.appendingPathComponent("key.txt").path
         try Data("keep".utf8).write(to: URL(fileURLWithPath: path))
         #expect(throws: SecretFileError.alreadyExists(path: path)) {

@@ -1,13 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct AgeCommandTests {
-    private func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("age-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-
     @Test func keygenPrintsAgeKeygensThreeLines() async throws {
         let result = try await CommandRunner.run(["age", "keygen"])
         #expect(result.status == 0)
@@ -34,7 +29,7 @@ import Testing
     }
 
     @Test func keygenWritesANewFileWithMode0600AndRefusesToOverwrite() async throws {
-        let folder = try temporaryFolder()
+        let folder = try TemporaryFolder(prefix: "age-cli").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("key.txt").path
         let first = try await CommandRunner.run(["age", "keygen", "-o", path])
@@ -53,7 +48,7 @@ import Testing
     }
 
     @Test func recipientPrintsEachKeysRecipient() async throws {
-        let folder = try temporaryFolder()
+        let folder = try TemporaryFolder(prefix: "age-cli").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let keys = (0..<2).map { _ in folder.appendingPathComponent(UUID().uuidString).path }
         var recipients: [String] = []
@@ -81,7 +76,7 @@ import Testing
 
     @Test(arguments: [false, true])
     func encryptsAndDecryptsThroughFilesAndPipes(armor: Bool) async throws {
-        let folder = try temporaryFolder()
+        let folder = try TemporaryFolder(prefix: "age-cli").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let key = folder.appendingPathComponent("key.txt").path
         let recipient = String(try await CommandRunner.run(["age", "keygen", "-o", key]).stderrText.dropFirst(12).dropLast())
@@ -119,7 +114,7 @@ import Testing
     }
 
     @Test func decryptFailuresExitOneAndLeaveNoOutput() async throws {
-        let folder = try temporaryFolder()
+        let folder = try TemporaryFolder(prefix: "age-cli").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let key = folder.appendingPathComponent("key.txt").path, other = folder.appendingPathComponent("other.txt").path
         let recipient = String(try await CommandRunner.run(["age", "keygen", "-o", key]).stderrText.dropFirst(12).dropLast())

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Interoperability with the reference `age` and `age-keygen` tools (Debian's age 1.1.1).
@@ -18,8 +19,7 @@ import Testing
     }
 
     private func makeKeys() async throws -> Keys {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("age-interop-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder(prefix: "age-interop").url
         let ourKey = folder.appendingPathComponent("ours.txt").path
         let theirKey = folder.appendingPathComponent("theirs.txt").path
         let ours = try await CommandRunner.run(["age", "keygen", "-o", ourKey])

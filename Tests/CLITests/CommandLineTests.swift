@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The command line around the subcommands: help, usage errors, and the checks each makes before
@@ -65,8 +66,7 @@ import Testing
     }
 
     @Test func ageDecryptAcceptsTheBase64FormWithANote() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("age-b64-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder(prefix: "age-b64").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let key = try await CommandRunner.run(["age", "keygen", "--format", "base64"])
         let keyFile = folder.appendingPathComponent("key.b64")

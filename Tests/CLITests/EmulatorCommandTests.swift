@@ -1,11 +1,11 @@
 import ChildProcess
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct EmulatorCommandTests {
     @Test func servesUntilSIGTERMAndWritesAKubeconfig() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder(prefix: "emulator").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let kubeconfig = folder.appendingPathComponent("kubeconfig")
         let process = try ChildProcess(ChildCommand(
@@ -24,8 +24,7 @@ import Testing
     }
 
     @Test func servesHTTPSWhenItChecksTokens() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder(prefix: "emulator").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let kubeconfig = folder.appendingPathComponent("kubeconfig")
         for arguments in [["--token", "fake-\(UUID().uuidString)"], ["--user", "fake-\(UUID().uuidString)=alice"], ["--tls"]] {

@@ -75,8 +75,7 @@ struct EmulatorTLSTests {
 
     @Test func theWrittenCAVerifiesTheLocalhostName() async throws {
         let token = Self.fakeToken("admin-token")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-ca-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder(prefix: "emulator-ca").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let authorityFile = folder.appendingPathComponent("emulator-ca.pem")
         try await Kubectl.withEmulator(arguments: ["--token", token, "--write-ca", authorityFile.path]) { kube in

@@ -62,8 +62,7 @@ import Testing
         }
 
         // As a kubectl plugin: named kubectl-runbeam, reading $KUBECONFIG like kubectl does.
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plugin-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder(prefix: "plugin").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let plugin = folder.appendingPathComponent("kubectl-runbeam")
         try FileManager.default.createSymbolicLink(at: plugin, withDestinationURL: CommandRunner.binary)
@@ -91,8 +90,7 @@ import Testing
     }
 
     @Test func aClusterWithoutTheCRDIsNamed() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nocrd-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder(prefix: "nocrd").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let kubeconfig = folder.appendingPathComponent("kubeconfig").path
         let emulator = try OperatorProcess(arguments: ["emulator", "kubernetes", "--write-kubeconfig", kubeconfig])

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct TokenGetCommandTests {
@@ -6,12 +7,6 @@ import Testing
 
     private func tool(_ name: String) throws -> URL {
         try #require(CommandRunner.which(name), "\(name) must be installed")
-    }
-
-    private func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("token-get-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
     }
 
     @Test func rawOutputPipedToJqShowsTheSixKeys() async throws {
@@ -30,7 +25,7 @@ import Testing
 
     @Test func theDefaultPrintsASummaryOnStderrAndThePayloadOnStdout() async throws {
         let emulator = try await EmulatorRunbeamProcess()
-        let folder = try temporaryFolder()
+        let folder = try TemporaryFolder(prefix: "token-get").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let credentialFile = folder.appendingPathComponent("credential")
         try Data((try #require(emulator.developmentCredential) + "\n").utf8).write(to: credentialFile)
@@ -51,7 +46,7 @@ import Testing
     @Test(arguments: [false, true])
     func encryptedOutputDecryptsWithTheRealAge(armor: Bool) async throws {
         let emulator = try await EmulatorRunbeamProcess()
-        let folder = try temporaryFolder()
+        let folder = try TemporaryFolder(prefix: "token-get").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let key = folder.appendingPathComponent("key.txt")
         #expect(try await CommandRunner.runExecutable(try tool("age-keygen"), ["-o", key.path]).status == 0)

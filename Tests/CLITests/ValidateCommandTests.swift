@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct ValidateCommandTests {
@@ -154,8 +155,7 @@ import Testing
     }
 
     @Test func configProblemsAreAllReported() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("validate-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder(prefix: "validate-config").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let config = folder.appendingPathComponent("config.yaml")
         try Data("workers: 0\nrenewal: {jitterPercent: 90, typo: 1}\nlog: {level: loud}\n".utf8).write(to: config)

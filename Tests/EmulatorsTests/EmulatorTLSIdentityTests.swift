@@ -64,10 +64,10 @@ import X509
         let authorityData = Data(identity.certificateAuthorityPEM.utf8).base64EncodedString()
         #expect(emulator.kubeconfigYAML().contains("    server: https://127.0.0.1:\(emulator.port)\n    certificate-authority-data: \(authorityData)\n"))
 
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-tls-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        try Data(identity.certificateAuthorityPEM.utf8).write(to: folder.appendingPathComponent("ca.pem"))
+        let temporary = try TemporaryFolder(prefix: "emulator-tls")
+        defer { temporary.remove() }
+        let folder = temporary.url
+        try temporary.write("ca.pem", identity.certificateAuthorityPEM)
         try await Self.handshake(port: emulator.port, trusting: "ca.pem", in: folder)
 
         // A restart keeps the CA, so kubeconfigs written before it keep working.

@@ -1,5 +1,6 @@
 import Foundation
 import JSON
+import TestSupport
 import Testing
 @testable import Emulators
 
@@ -24,11 +25,12 @@ import Testing
         var outcomes: [ConformanceReplay.ScenarioOutcome] = []
         for profile in ["default", "orpe"] {
             let plugins: Set<KubernetesAdmissionPlugin> = profile == "orpe" ? [.ownerReferencesPermissionEnforcement] : []
-            let emulator = try await KubernetesEmulator.start(.init(bearerTokens: [Self.adminToken], anonymousRequests: true, admissionPlugins: plugins))
-            let replay = ConformanceReplay(directory: Self.directory, runner: ConformanceRunner(port: emulator.port, adminToken: Self.adminToken))
-            let selected = try names.filter { try ConformanceScenario.load(name: $0, directory: Self.directory).profile == profile }
-            outcomes += await Self.offThePool { selected.map(replay.replay) }
-            await emulator.shutdown()
+            let configuration = KubernetesEmulator.Configuration(bearerTokens: [Self.adminToken], anonymousRequests: true, admissionPlugins: plugins)
+            outcomes += try await EmulatedCluster.with(configuration) { cluster in
+                let replay = ConformanceReplay(directory: Self.directory, runner: ConformanceRunner(port: cluster.emulator.port, adminToken: Self.adminToken))
+                let selected = try names.filter { try ConformanceScenario.load(name: $0, directory: Self.directory).profile == profile }
+                return await Self.offThePool { selected.map(replay.replay) }
+            }
         }
         let report = Self.report(outcomes)
         print(report.text)

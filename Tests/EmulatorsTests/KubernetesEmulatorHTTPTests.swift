@@ -4,19 +4,8 @@ import Testing
 @testable import Emulators
 
 @Suite struct KubernetesEmulatorHTTPTests {
-    func withEmulator(_ configuration: KubernetesEmulator.Configuration = .init(rolloutDelay: .milliseconds(50), bookmarkInterval: .milliseconds(200)), _ body: (KubernetesEmulator, KubernetesTestClient) async throws -> Void) async throws {
-        let emulator = try await KubernetesEmulator.start(configuration)
-        do {
-            try await body(emulator, KubernetesTestClient(baseURL: emulator.baseURL, token: configuration.bearerTokens.first))
-        } catch {
-            await emulator.shutdown()
-            throw error
-        }
-        await emulator.shutdown()
-    }
-
     @Test func createGetAndAlreadyExists() async throws {
-        try await withEmulator { _, client in
+        try await withKubernetesEmulator { _, client in
             let secret: JSONValue = ["apiVersion": "v1", "kind": "Secret", "metadata": ["name": "s"], "stringData": ["a": "b"]]
             let created = try await client.send("POST", "/api/v1/namespaces/default/secrets", body: secret)
             #expect(created.status == 201)
@@ -34,7 +23,7 @@ import Testing
     }
 
     @Test func watchReplaysFromAResourceVersionAndSendsBookmarks() async throws {
-        try await withEmulator { emulator, client in
+        try await withKubernetesEmulator { emulator, client in
             let first = try await client.send("POST", "/api/v1/namespaces/default/configmaps", body: ["metadata": ["name": "a", "labels": ["x": "1"]]])
             let since = first.json.metadataResourceVersion
             _ = try await client.send("PATCH", "/api/v1/namespaces/default/configmaps/a", body: ["data": ["k": "v"]], contentType: "application/merge-patch+json")
@@ -49,7 +38,7 @@ import Testing
     }
 
     @Test func aStreamingListSendsTheCurrentObjectsThenTheInitialEventsEndBookmark() async throws {
-        try await withEmulator { emulator, client in
+        try await withKubernetesEmulator { emulator, client in
             for name in ["b", "a"] {
                 _ = try await client.send("POST", "/api/v1/namespaces/default/configmaps", body: ["metadata": ["name": .string(name)]])
             }
@@ -73,7 +62,7 @@ import Testing
     /// kopf's case: a watch from a compacted resourceVersion is answered 200, and its one event is an ERROR
     /// carrying the 410 Expired Status (a real server never answers such a watch with HTTP 410).
     @Test func watchFromACompactedVersionSendsAnExpiredErrorEvent() async throws {
-        try await withEmulator { emulator, client in
+        try await withKubernetesEmulator { emulator, client in
             _ = try await client.send("POST", "/api/v1/namespaces/default/configmaps", body: ["metadata": ["name": "a"]])
             emulator.faults.compactHistory()
             let gone = try await client.send("GET", "/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=1&timeoutSeconds=5")
@@ -87,7 +76,7 @@ import Testing
     }
 
     @Test func bearerTokensAreRequired() async throws {
-        try await withEmulator(.init(bearerTokens: ["secret-token"])) { _, client in
+        try await withKubernetesEmulator(.init(bearerTokens: ["secret-token"])) { _, client in
             let allowed = try await client.send("GET", "/api/v1/namespaces")
             #expect(allowed.status == 200)
             var anonymous = client
@@ -99,7 +88,7 @@ import Testing
     }
 
     @Test func injectedFailuresAndRequestLog() async throws {
-        try await withEmulator { emulator, client in
+        try await withKubernetesEmulator { emulator, client in
             emulator.faults.failNext(1, matching: .init(verb: "list"), with: .tooManyRequests(retryAfter: 3))
             let limited = try await client.send("GET", "/api/v1/namespaces/default/secrets")
             #expect(limited.status == 429)
@@ -117,7 +106,7 @@ import Testing
     @Test func applyingWhatAnotherManagerWroteIsNoConflict() async throws {
         // Client-side apply, then server-side apply of the same Deployment (what `.ci/validate-manifests` does with
         // kubectl): the containers and ports the server filled with defaults are shared values, not conflicts.
-        try await withEmulator { _, client in
+        try await withKubernetesEmulator { _, client in
             let deployment: JSONValue = [
                 "apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "web"],
                 "spec": [
@@ -143,7 +132,7 @@ import Testing
     }
 
     @Test func strategicMergeIsRefusedForCustomResources() async throws {
-        try await withEmulator { emulator, client in
+        try await withKubernetesEmulator { emulator, client in
             try emulator.store.create(KubernetesStoreTests.widgetCRD)
             _ = try await client.send("POST", "/apis/example.com/v1/namespaces/default/widgets", body: ["apiVersion": "example.com/v1", "kind": "Widget", "metadata": ["name": "w"], "spec": ["size": 1]])
             let refused = try await client.send("PATCH", "/apis/example.com/v1/namespaces/default/widgets/w", body: ["spec": ["size": 2]], contentType: "application/strategic-merge-patch+json")

@@ -5,19 +5,10 @@ import Testing
 
 /// The forbidden, invalid and quotaExceeded injected failures: Status bodies naming the request's resource and object.
 @Suite struct KubernetesInjectedFailureTests {
-    static func withEmulator(_ body: (KubernetesEmulator, KubernetesTestClient) async throws -> Void) async throws {
-        let emulator = try await KubernetesEmulator.start(.init(rolloutDelay: .milliseconds(50)))
-        do {
-            try await body(emulator, KubernetesTestClient(baseURL: emulator.baseURL, token: nil))
-        } catch {
-            await emulator.shutdown()
-            throw error
-        }
-        await emulator.shutdown()
-    }
+    static let configuration = KubernetesEmulator.Configuration(rolloutDelay: .milliseconds(50))
 
     @Test func forbiddenDefaultsToTheBlockOwnerDeletionDenialOfTheRequestsObject() async throws {
-        try await Self.withEmulator { emulator, client in
+        try await withKubernetesEmulator(Self.configuration) { emulator, client in
             emulator.faults.failNext(1, matching: .init(verb: "create"), with: .forbidden())
             let create = try await client.send("POST", "/apis/apps/v1/namespaces/default/deployments", body: ["metadata": ["name": "web"]])
             #expect(create.status == 403)
@@ -32,7 +23,7 @@ import Testing
     }
 
     @Test func invalidHasTheRealShapeWithCauses() async throws {
-        try await Self.withEmulator { emulator, client in
+        try await withKubernetesEmulator(Self.configuration) { emulator, client in
             emulator.faults.failNext(1, with: .invalid())
             let defaulted = try await client.send("PUT", "/apis/apps/v1/namespaces/default/deployments/web", body: ["metadata": ["name": "web"]])
             #expect(defaulted.status == 422)
@@ -52,7 +43,7 @@ import Testing
     }
 
     @Test func quotaExceededNamesTheQuotaAndTheObjectCount() async throws {
-        try await Self.withEmulator { emulator, client in
+        try await withKubernetesEmulator(Self.configuration) { emulator, client in
             emulator.faults.failNext(1, matching: .init(pathContains: "/secrets"), with: .quotaExceeded(quota: "secret-count", limit: 10))
             let create = try await client.send("POST", "/api/v1/namespaces/default/secrets", body: ["metadata": ["name": "s1"]])
             #expect(create.json == KubernetesRBACTests.forbidden(
@@ -62,7 +53,7 @@ import Testing
     }
 
     @Test func theControlEndpointInjectsTheNewKinds() async throws {
-        try await Self.withEmulator { _, client in
+        try await withKubernetesEmulator(Self.configuration) { _, client in
             let bad = try await client.send("POST", "/emulator/v1/faults/fail", body: ["failure": "nonsense"])
             #expect(bad.status == 400)
             #expect(try await client.send("POST", "/emulator/v1/faults/fail", body: ["failure": "quotaExceeded", "quota": "q", "limit": 2, "pathContains": "/secrets"]).status == 200)

@@ -55,10 +55,10 @@ struct KubernetesKubectlConformanceTests {
         """
 
     @Test func kubectlWorksAgainstTheEmulator() async throws {
-        let emulator = try await KubernetesEmulator.start(.init(rolloutDelay: .milliseconds(100)))
-        defer { Task { await emulator.shutdown() } }
-        let kubectl = try KubectlRunner(emulator: emulator)
-        defer { kubectl.cleanUp() }
+        let cluster = try await EmulatedCluster.start(.init(rolloutDelay: .milliseconds(100)), folderPrefix: "kubectl")
+        defer { Task { await cluster.stop() } }
+        let emulator = cluster.emulator
+        let kubectl = KubectlRunner(cluster: cluster)
 
         let resources = try await kubectl.run(["api-resources"])
         #expect(resources.status == 0)
@@ -137,8 +137,9 @@ struct KubernetesKubectlConformanceTests {
 struct KubectlAuthCanITests {
     @Test func canIAnswersFromTheStoredRoles() async throws {
         // A configured token turns authentication on, so a request without one is system:anonymous.
-        let emulator = try await KubernetesEmulator.start(.init(bearerTokens: ["unused-admin-token"], anonymousRequests: true))
-        defer { Task { await emulator.shutdown() } }
+        let cluster = try await EmulatedCluster.start(.init(bearerTokens: ["unused-admin-token"], anonymousRequests: true), folderPrefix: "kubectl")
+        defer { Task { await cluster.stop() } }
+        let emulator = cluster.emulator
         _ = try emulator.store.create([
             "apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": ["name": "reader", "namespace": "default"],
             "rules": [["apiGroups": [""], "resources": ["configmaps"], "verbs": ["get", "list"]]],
@@ -161,8 +162,7 @@ struct KubectlAuthCanITests {
             "roleRef": ["apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": "anonymous-discovery"],
             "subjects": [["apiGroup": "rbac.authorization.k8s.io", "kind": "User", "name": "system:anonymous"]],
         ])
-        let kubectl = try KubectlRunner(emulator: emulator)
-        defer { kubectl.cleanUp() }
+        let kubectl = KubectlRunner(cluster: cluster)
         let allowed = try await kubectl.run(["auth", "can-i", "list", "configmaps", "-n", "default"])
         #expect(allowed.status == 0 && allowed.stdout == "yes", "\(allowed.stdout) \(allowed.stderr)")
         let denied = try await kubectl.run(["auth", "can-i", "create", "secrets", "-n", "default"])
@@ -172,7 +172,7 @@ struct KubectlAuthCanITests {
     }
 }
 
-/// Runs kubectl with a kubeconfig and cache folder of its own.
+/// Runs kubectl with the kubeconfig of an ``EmulatedCluster`` and a cache folder in the cluster's folder.
 struct KubectlRunner {
     static var executable: URL? {
         if let path = ProcessInfo.processInfo.environment["KUBECTL"], FileManager.default.isExecutableFile(atPath: path) {
@@ -194,14 +194,10 @@ struct KubectlRunner {
     let folder: URL
     let kubeconfig: URL
 
-    init(emulator: KubernetesEmulator) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("kubectl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        kubeconfig = folder.appendingPathComponent("kubeconfig")
-        try emulator.writeKubeconfig(to: kubeconfig)
+    init(cluster: EmulatedCluster) {
+        folder = cluster.folder.url
+        kubeconfig = cluster.kubeconfig
     }
-
-    func cleanUp() { try? FileManager.default.removeItem(at: folder) }
 
     private func command(_ arguments: [String], input: String = "", error: ChildOutput = .collect()) -> ChildCommand {
         ChildCommand(

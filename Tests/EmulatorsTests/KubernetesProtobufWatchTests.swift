@@ -9,7 +9,7 @@ import Testing
 /// Watches asked for in protobuf: length-prefixed `k8s\0` WatchEvent frames whose raw object is itself an envelope.
 @Suite struct KubernetesProtobufWatchTests {
     @Test func aProtobufWatchSendsFramedWatchEvents() async throws {
-        try await KubernetesEmulatorHTTPTests().withEmulator { emulator, client in
+        try await withKubernetesEmulator { emulator, client in
             #expect(try await client.send("POST", "/api/v1/namespaces/default/configmaps", body: ["metadata": ["name": "a"], "data": ["k": "v"]]).status == 201)
             var request = URLRequest(url: URL(string: emulator.baseURL.absoluteString + "/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=0&timeoutSeconds=1")!)
             request.setValue("application/vnd.kubernetes.protobuf;stream=watch, application/json", forHTTPHeaderField: "Accept")

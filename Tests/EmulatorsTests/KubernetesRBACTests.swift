@@ -14,19 +14,14 @@ import Testing
         plugins: Set<KubernetesAdmissionPlugin> = [], anonymous: Bool = false,
         _ body: (KubernetesEmulator, _ admin: KubernetesTestClient, _ user: KubernetesTestClient) async throws -> Void
     ) async throws {
-        let emulator = try await KubernetesEmulator.start(.init(
+        let configuration = KubernetesEmulator.Configuration(
             bearerTokens: ["admin"], rolloutDelay: .milliseconds(50), users: ["sa": user], anonymousRequests: anonymous, admissionPlugins: plugins
-        ))
-        let admin = KubernetesTestClient(baseURL: emulator.baseURL, token: "admin")
-        do {
+        )
+        try await withKubernetesEmulator(configuration) { emulator, admin in
             let namespace = try await admin.send("POST", "/api/v1/namespaces", body: ["metadata": ["name": "ns"]])
             #expect(namespace.status == 201)
             try await body(emulator, admin, KubernetesTestClient(baseURL: emulator.baseURL, token: "sa"))
-        } catch {
-            await emulator.shutdown()
-            throw error
         }
-        await emulator.shutdown()
     }
 
     static func forbidden(_ message: String, _ details: JSONValue) -> JSONValue {

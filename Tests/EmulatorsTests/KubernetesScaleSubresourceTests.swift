@@ -20,7 +20,7 @@ import Testing
     ]
 
     @Test func customResourceScaleReadsAndWritesTheDeclaredPaths() async throws {
-        try await KubernetesEmulatorHTTPTests().withEmulator { _, client in
+        try await withKubernetesEmulator { _, client in
             #expect(try await client.send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", body: Self.crd).status == 201)
             let pools = "/apis/example.com/v1/namespaces/default/pools"
             #expect(try await client.send("POST", pools, body: ["apiVersion": "example.com/v1", "kind": "Pool", "metadata": ["name": "p"], "spec": ["size": 2]]).status == 201)

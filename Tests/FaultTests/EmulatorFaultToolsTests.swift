@@ -1,6 +1,7 @@
 import Emulators
 import Foundation
 import JSON
+import TestSupport
 import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -10,22 +11,23 @@ import FoundationNetworking
 /// change observer.
 @Suite struct EmulatorFaultToolsTests {
     @Test func outageWindowFailsEveryMatchingRequestUntilItEnds() async throws {
-        let kube = try await KubernetesEmulator.start(.init(bearerTokens: ["fake-kube-token-a"]))
-        let namespaces = "\(kube.baseURL.absoluteString)/api/v1/namespaces"
-        // A window far longer than the test: the matching requests fail however slow the machine is.
-        kube.faults.failFor(.seconds(600), matching: .init(verb: "list"), with: .serviceUnavailable)
-        #expect(try await Self.status(namespaces) == 503)
-        #expect(try await Self.status(namespaces) == 503)
-        #expect(try await Self.status("\(namespaces)/default") == 200)
-        kube.faults.reset()
-        // A window that has surely lapsed by the time the request arrives: it no longer applies.
-        kube.faults.failFor(.milliseconds(200), matching: .init(verb: "list"), with: .serviceUnavailable)
-        try await Task.sleep(for: .milliseconds(400))
-        #expect(try await Self.status(namespaces) == 200)
-        let entries = kube.requestLog.all
-        #expect(entries.map(\.statusCode) == [503, 503, 200, 200])
-        #expect(entries.allSatisfy { $0.bearerToken == "fake-kube-token-a" })
-        await kube.shutdown()
+        try await EmulatedCluster.with(.init(bearerTokens: ["fake-kube-token-a"])) { cluster in
+            let kube = cluster.emulator
+            let namespaces = "\(kube.baseURL.absoluteString)/api/v1/namespaces"
+            // A window far longer than the test: the matching requests fail however slow the machine is.
+            kube.faults.failFor(.seconds(600), matching: .init(verb: "list"), with: .serviceUnavailable)
+            #expect(try await Self.status(namespaces) == 503)
+            #expect(try await Self.status(namespaces) == 503)
+            #expect(try await Self.status("\(namespaces)/default") == 200)
+            kube.faults.reset()
+            // A window that has surely lapsed by the time the request arrives: it no longer applies.
+            kube.faults.failFor(.milliseconds(200), matching: .init(verb: "list"), with: .serviceUnavailable)
+            try await Task.sleep(for: .milliseconds(400))
+            #expect(try await Self.status(namespaces) == 200)
+            let entries = kube.requestLog.all
+            #expect(entries.map(\.statusCode) == [503, 503, 200, 200])
+            #expect(entries.allSatisfy { $0.bearerToken == "fake-kube-token-a" })
+        }
     }
 
     @Test func changeObserverSeesEveryCommittedVersion() async throws {

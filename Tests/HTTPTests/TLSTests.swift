@@ -1,15 +1,16 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import HTTP
 
 @Suite struct TLSTests {
     private func withProxy(
         requireClientCertificate: Bool = false,
-        _ body: (TLSFixture, SocatTLSProxy) async throws -> Void
+        _ body: (TLSMaterial, SocatServer) async throws -> Void
     ) async throws {
-        let fixture = try await TLSFixture.shared.value
+        let fixture = try await TLSMaterial.shared.value
         let server = try await TestHTTPServer.start()
-        let proxy = try await SocatTLSProxy(backendPort: server.port, fixture: fixture, requireClientCertificate: requireClientCertificate)
+        let proxy = try await SocatServer.tlsProxy(backendPort: server.port, material: fixture, requireClientCertificate: requireClientCertificate)
         try await body(fixture, proxy)
         withExtendedLifetime(proxy) {}
         await server.stop()
@@ -31,7 +32,7 @@ import Testing
 
     @Test func certificateAuthorityAsPEMData() async throws {
         try await withProxy { fixture, proxy in
-            let ca = try fixture.read(fixture.caPath)
+            let ca = try fixture.read("ca.pem")
             let response = try await hello(TLSConfiguration(certificateAuthority: .data(ca)), port: proxy.port)
             #expect(response.body == Data("hello".utf8))
         }
@@ -72,8 +73,8 @@ import Testing
         try await withProxy(requireClientCertificate: true) { fixture, proxy in
             let tls = TLSConfiguration(
                 certificateAuthority: .file(fixture.caPath),
-                clientCertificate: .data(try fixture.read(fixture.clientCertPath)),
-                clientKey: .data(try fixture.read(fixture.clientKeyPath))
+                clientCertificate: .data(try fixture.read("client.pem")),
+                clientKey: .data(try fixture.read("client.key"))
             )
             let response = try await hello(tls, port: proxy.port)
             #expect(response.body == Data("hello".utf8))
@@ -84,7 +85,7 @@ import Testing
         try await withProxy(requireClientCertificate: true) { fixture, proxy in
             let tls = TLSConfiguration(
                 certificateAuthority: .file(fixture.caPath),
-                clientCertificate: .file(fixture.clientCertPath),
+                clientCertificate: .file(fixture.clientCertificatePath),
                 clientKey: .file(fixture.clientKeyPath)
             )
             let response = try await hello(tls, port: proxy.port)

@@ -2,12 +2,13 @@ import Basics
 import Emulators
 import Foundation
 import JSON
+import TestSupport
 import Testing
 @testable import Kubernetes
 
 @Suite struct ClientTests {
     @Test func crudPatchesAndTypedErrors() async throws {
-        let environment = try await EmulatorEnvironment.start()
+        let environment = try await EmulatedCluster.start()
         defer { Task { await environment.stop() } }
         let client = environment.client
         let created = try await client.create(secret("s1", value: "one"))
@@ -44,7 +45,7 @@ import Testing
     @Test func strategicPatchStatusAndUnknownFieldsSurviveReplace() async throws {
         // The emulator's simulated Deployment controller would write status (a new resourceVersion)
         // between our read and our replace on a slow machine; keep it out of this test.
-        let environment = try await EmulatorEnvironment.start(.init(rolloutDelay: .seconds(600)))
+        let environment = try await EmulatedCluster.start(.init(rolloutDelay: .seconds(600)))
         defer { Task { await environment.stop() } }
         let client = environment.client
         let manifest = try JSONValue(parsing: """
@@ -87,10 +88,10 @@ import Testing
     }
 
     @Test func paginatedListAndRetriesOn429And500() async throws {
-        let environment = try await EmulatorEnvironment.start()
+        let environment = try await EmulatedCluster.start()
         defer { Task { await environment.stop() } }
         let codes = Locked<[String]>([])
-        let client = try environment.client(options: .init(qps: 0, backoff: Backoff(initial: .milliseconds(10), maximum: .milliseconds(50)), observer: { verb, code in
+        let client = environment.client(options: .init(qps: 0, backoff: Backoff(initial: .milliseconds(10), maximum: .milliseconds(50)), observer: { verb, code in
             codes.withLock { $0.append("\(verb) \(code)") }
         }))
         defer { client.shutdown() }
@@ -116,9 +117,9 @@ import Testing
     }
 
     @Test func requestBudgetPacesRequests() async throws {
-        let environment = try await EmulatorEnvironment.start()
+        let environment = try await EmulatedCluster.start()
         defer { Task { await environment.stop() } }
-        let client = try environment.client(options: .init(qps: 20, burst: 2))
+        let client = environment.client(options: .init(qps: 20, burst: 2))
         defer { client.shutdown() }
         let start = ContinuousClock.now
         for _ in 0..<12 { _ = try await client.get(Namespace.self, name: "default") }
@@ -127,7 +128,7 @@ import Testing
     }
 
     @Test func eventRecorderFoldsRepeatsIntoSeries() async throws {
-        let environment = try await EmulatorEnvironment.start()
+        let environment = try await EmulatedCluster.start()
         defer { Task { await environment.stop() } }
         let recorder = EventRecorder(client: environment.client, controller: "runbeam.io/operator", instance: "test-0")
         let target = ObjectReference(apiVersion: "runbeam.io/v1alpha1", kind: "Gateway", namespace: "default", name: "gw", uid: "u-1")

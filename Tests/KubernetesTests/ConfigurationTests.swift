@@ -2,6 +2,7 @@ import Basics
 import Emulators
 import Foundation
 import HTTP
+import TestSupport
 import Testing
 @testable import Kubernetes
 
@@ -65,7 +66,7 @@ import Testing
     }
 
     @Test func mergesKubeconfigListFirstFileWins() async throws {
-        let environment = try await EmulatorEnvironment.start(.init(bearerTokens: ["1|first-token"]))
+        let environment = try await EmulatedCluster.start(.init(bearerTokens: ["1|first-token"]))
         defer { Task { await environment.stop() } }
         let folder = try TemporaryFolder()
         let first = try folder.write("a.yaml", """
@@ -98,7 +99,7 @@ import Testing
     }
 
     @Test func execPluginTokenIsCachedUntilExpiryAndRerunOn401() async throws {
-        let environment = try await EmulatorEnvironment.start(.init(bearerTokens: ["1|exec-token"]))
+        let environment = try await EmulatedCluster.start(.init(bearerTokens: ["1|exec-token"]))
         defer { Task { await environment.stop() } }
         let folder = try TemporaryFolder()
         let counter = folder.path("runs")
@@ -138,7 +139,7 @@ import Testing
     }
 
     @Test func tokenFileRotationIsPickedUp() async throws {
-        let environment = try await EmulatorEnvironment.start(.init(bearerTokens: ["1|rotated-token"]))
+        let environment = try await EmulatedCluster.start(.init(bearerTokens: ["1|rotated-token"]))
         defer { Task { await environment.stop() } }
         let folder = try TemporaryFolder()
         let token = try folder.write("token", "1|old-token\n")
@@ -153,14 +154,14 @@ import Testing
     }
 
     @Test func inClusterOverTLSWithCAFromTheServiceAccountFolder() async throws {
-        let material = try await TLSMaterial.make()
-        let environment = try await EmulatorEnvironment.start(.init(bearerTokens: ["1|pod-token"]))
+        let material = try await TLSMaterial.make(authority: "kube test CA", serverNames: ["localhost"])
+        let environment = try await EmulatedCluster.start(.init(bearerTokens: ["1|pod-token"]))
         defer { Task { await environment.stop() } }
-        let proxy = try await SocatProxy(backendPort: environment.emulator.port, material: material, requireClientCertificate: false)
+        let proxy = try await SocatServer.tlsProxy(backendPort: environment.emulator.port, material: material, requireClientCertificate: false)
         let folder = try TemporaryFolder()
         try folder.write("token", "1|pod-token")
         try folder.write("namespace", "runbeam-system\n")
-        try FileManager.default.copyItem(atPath: material.ca, toPath: folder.path("ca.crt"))
+        try FileManager.default.copyItem(atPath: material.caPath, toPath: folder.path("ca.crt"))
         let env = ["KUBERNETES_SERVICE_HOST": "localhost", "KUBERNETES_SERVICE_PORT": String(proxy.port)]
         let config = try KubernetesConfiguration.load(environment: env, inClusterFolder: folder.url.path)
         #expect(config.server == "https://localhost:\(proxy.port)")
@@ -172,10 +173,10 @@ import Testing
     }
 
     @Test func clientCertificateDataOverMutualTLS() async throws {
-        let material = try await TLSMaterial.make()
-        let environment = try await EmulatorEnvironment.start()
+        let material = try await TLSMaterial.make(authority: "kube test CA", serverNames: ["localhost"])
+        let environment = try await EmulatedCluster.start()
         defer { Task { await environment.stop() } }
-        let proxy = try await SocatProxy(backendPort: environment.emulator.port, material: material, requireClientCertificate: true)
+        let proxy = try await SocatServer.tlsProxy(backendPort: environment.emulator.port, material: material, requireClientCertificate: true)
         let folder = try TemporaryFolder()
         let kubeconfig = try folder.write("config", """
             clusters:

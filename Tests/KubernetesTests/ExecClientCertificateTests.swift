@@ -23,12 +23,12 @@ import Testing
     }
 
     @Test func aClientCertificateFromThePluginAuthenticatesAndIsRefreshedWhenItExpires() async throws {
-        let material = try await TLSMaterial.make()
+        let material = try await TLSMaterial.make(authority: "kube test CA", serverNames: ["localhost"])
         let foreign = try TemporaryFolder()
         try await TestCertificates.make(in: foreign.url, authority: "another CA", serverNames: ["localhost"])
-        let environment = try await EmulatorEnvironment.start()
+        let environment = try await EmulatedCluster.start()
         defer { Task { await environment.stop() } }
-        let proxy = try await SocatProxy(backendPort: environment.emulator.port, material: material, requireClientCertificate: true)
+        let proxy = try await SocatServer.tlsProxy(backendPort: environment.emulator.port, material: material, requireClientCertificate: true)
         let folder = try TemporaryFolder()
         let plugin = try folder.write("plugin.sh", """
             #!/bin/sh

@@ -32,16 +32,13 @@ import Testing
     }
 
     struct Fixture {
-        let environment: EmulatorEnvironment
+        let environment: EmulatedCluster
         let informer: Informer<Secret>
         let events: Shadow
         let task: Task<Void, Never>
 
         static func start() async throws -> Fixture {
-            let environment = try await EmulatorEnvironment.start()
-            for namespace in ["team-a", "team-b"] {
-                _ = try await environment.client.create(Namespace(name: namespace))
-            }
+            let environment = try await EmulatedCluster.start(namespaces: ["team-a", "team-b"])
             let informer = Informer<Secret>(
                 client: environment.client, options: ListOptions(labelSelector: "\(managed)=runbeam-operator", limit: 100),
                 watchConfiguration: .init(timeoutSeconds: 60, backoff: Backoff(initial: .milliseconds(20), maximum: .milliseconds(200)))
@@ -154,7 +151,7 @@ import Testing
     }
 
     @Test func ownerIndexAndEventStream() async throws {
-        let environment = try await EmulatorEnvironment.start()
+        let environment = try await EmulatedCluster.start()
         defer { Task { await environment.stop() } }
         let informer = Informer<Secret>(client: environment.client, namespace: "default")
         let events = informer.events()
@@ -179,7 +176,7 @@ import Testing
     }
 
     @Test func transformTrimsCachedObjectsAndHandlerEvents() async throws {
-        let environment = try await EmulatorEnvironment.start()
+        let environment = try await EmulatedCluster.start()
         defer { Task { await environment.stop() } }
         let informer = Informer<Secret>(client: environment.client, namespace: "default", transform: Informer<Secret>.removeManagedFields)
         let events = informer.events()

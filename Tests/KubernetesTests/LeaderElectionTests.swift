@@ -20,9 +20,9 @@ import Testing
         /// When each term ended, as the elector reported it.
         let stoppedAt = Locked<[Date]>([])
 
-        init(_ identity: String, environment: EmulatorEnvironment) throws {
+        init(_ identity: String, environment: EmulatedCluster) throws {
             self.identity = identity
-            client = try environment.client(options: .init(qps: 0, maxAttempts: 1, userAgent: "elector-\(identity)"))
+            client = environment.client(options: .init(qps: 0, maxAttempts: 1, userAgent: "elector-\(identity)"))
             elector = LeaderElector(client: client, configuration: .init(
                 namespace: "default", leaseName: "runbeam-operator", identity: identity, leaseDuration: LeaderElectionTests.leaseDuration,
                 renewDeadline: .milliseconds(3000), retryPeriod: LeaderElectionTests.retryPeriod
@@ -65,7 +65,7 @@ import Testing
     }
 
     /// Records every committed version of the Lease, in commit order.
-    static func recordLeaseVersions(_ environment: EmulatorEnvironment) -> Locked<[LeaseVersion]> {
+    static func recordLeaseVersions(_ environment: EmulatedCluster) -> Locked<[LeaseVersion]> {
         let versions = Locked<[LeaseVersion]>([])
         environment.emulator.store.onChange { change in
             guard change.resourceKey.hasPrefix("leases"), change.type != "DELETED" else { return }
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func oneLeaderFailoverAndCleanHandover() async throws {
-        let environment = try await EmulatorEnvironment.start()
+        let environment = try await EmulatedCluster.start()
         defer { Task { await environment.stop() } }
         let versions = Self.recordLeaseVersions(environment)
         let first = try Candidate("a", environment: environment)
@@ -133,7 +133,7 @@ import Testing
 
 @Suite struct LeaderStepDownTests {
     @Test func stepsDownWhenRenewalFailsPastTheDeadlineAndCampaignsAgain() async throws {
-        let environment = try await EmulatorEnvironment.start()
+        let environment = try await EmulatedCluster.start()
         defer { Task { await environment.stop() } }
         let candidate = try LeaderElectionTests.Candidate("solo", environment: environment)
         candidate.start()
@@ -173,7 +173,7 @@ import Testing
     ]
 
     @Test func genericPathForACustomResource() async throws {
-        let environment = try await EmulatorEnvironment.start()
+        let environment = try await EmulatedCluster.start()
         defer { Task { await environment.stop() } }
         let client = environment.client
         _ = try await client.create(.customResourceDefinition, KubernetesObject(Self.crd))

@@ -1,7 +1,6 @@
 import Emulators
 import Foundation
 import GatewayCore
-import Logging
 import Operator
 import Runbeam
 import TestSupport
@@ -22,9 +21,7 @@ import Testing
         let credential = RunbeamCloudCredential.sanctum(id: 4, team: "blue")
         let cloud = try await RunbeamCloudEmulator.start(.init(credentials: [credential]))
         let logs = LogCapture()
-        var logger = Logger(label: "test") { _ in CapturingLogHandler(capture: logs) }
-        logger.logLevel = .trace
-        let issuer = RunbeamTokenIssuer(userAgent: RunbeamUserAgent(version: "0.0.0-test"), timeout: .seconds(10), logger: logger)
+        let issuer = RunbeamTokenIssuer(userAgent: RunbeamUserAgent(version: "0.0.0-test"), timeout: .seconds(10), logger: logs.logger)
         defer {
             issuer.shutdown()
             Task { await cloud.shutdown() }

@@ -20,10 +20,7 @@ import FoundationNetworking
                 "metadata": ["name": "late", "namespace": "harmony"],
                 "spec": ["cloud": ["credentialsSecretRef": ["name": "runbeam-api-token", "key": "token"]]],
             ])
-            let deadline = ContinuousClock.now + .seconds(20)
-            while !lines.text.contains("secret created  harmony/late-runbeam"), ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            _ = await eventually(timeout: .seconds(20), every: .milliseconds(50)) { lines.text.contains("secret created  harmony/late-runbeam") }
         } catch {
             Issue.record("\(error)")
         }

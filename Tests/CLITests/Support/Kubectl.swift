@@ -1,5 +1,6 @@
 import ChildProcess
 import Foundation
+import TestSupport
 import Testing
 
 /// The real kubectl (`$KUBECTL`, else `PATH`) against an emulator the test started with
@@ -21,8 +22,7 @@ struct Kubectl {
 
     /// Starts the emulator with `arguments` added to its command line (e.g. `--token`); call ``stop()`` when done.
     static func withEmulator(arguments: [String] = []) async throws -> Kubectl {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kubectl-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFolder(prefix: "kubectl").url
         let emulator = try ChildProcess(ChildCommand(
             executable: CommandRunner.binary.path,
             arguments: ["emulator", "kubernetes", "--listen", "127.0.0.1:0", "--write-kubeconfig", folder.appendingPathComponent("kubeconfig").path]

@@ -1,6 +1,5 @@
 import Emulators
 import Foundation
-import GatewayAPI
 import JSON
 import Manifests
 import Operator
@@ -17,31 +16,41 @@ struct E2ECluster {
     /// The operator's bearer token (its ServiceAccount) and the test's own (a superuser).
     static let operatorToken = "e2e-operator-token"
     static let adminToken = "e2e-admin-token"
-    let kube: KubernetesEmulator
+    let cluster: EmulatedCluster
     let cloud: RunbeamCloudEmulator
     let credential: RunbeamCloudCredential
-    let folder: URL
     let gateways: [String]
 
+    var kube: KubernetesEmulator { cluster.emulator }
+    var folder: URL { cluster.folder.url }
+
     static func start(gateways: [String], tokenLifetime: Duration) async throws -> E2ECluster {
-        let kube = try await KubernetesEmulator.start(
+        let cluster = try await EmulatedCluster.start(
             .init(
                 bearerTokens: [adminToken], rolloutDelay: .milliseconds(100),
                 users: [operatorToken: .serviceAccount(namespace: namespace, name: "runbeam-operator")],
-                admissionPlugins: [.ownerReferencesPermissionEnforcement]))
+                admissionPlugins: [.ownerReferencesPermissionEnforcement]),
+            gatewayCRD: true, namespaces: [namespace], folderPrefix: "runbeam-e2e")
         let credential = RunbeamCloudCredential.sanctum(id: 7, team: "e2e")
-        let cloud = try await RunbeamCloudEmulator.start(.init(credentials: [credential], tokenLifetime: tokenLifetime))
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbeam-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let cluster = E2ECluster(kube: kube, cloud: cloud, credential: credential, folder: folder, gateways: gateways)
-        try cluster.seed()
-        return cluster
+        let cloud: RunbeamCloudEmulator
+        do {
+            cloud = try await RunbeamCloudEmulator.start(.init(credentials: [credential], tokenLifetime: tokenLifetime))
+        } catch {
+            await cluster.stop()
+            throw error
+        }
+        let e2e = E2ECluster(cluster: cluster, cloud: cloud, credential: credential, gateways: gateways)
+        do {
+            try e2e.seed()
+        } catch {
+            await e2e.shutdown()
+            throw error
+        }
+        return e2e
     }
 
     private func seed() throws {
         let store = kube.store
-        _ = try store.create(GatewayCRD.json)
-        _ = try store.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(Self.namespace)]])
         for object in try InstallManifests.rbacObjects(ManifestOptions(namespace: Self.namespace)) { _ = try store.create(object) }
         _ = try store.create([
             "apiVersion": "v1", "kind": "Secret", "type": "Opaque",
@@ -49,28 +58,16 @@ struct E2ECluster {
             "stringData": ["token": .string(credential.value)],
         ])
         for name in gateways {
-            let secretName = "\(name)-runbeam"
-            let env: JSONValue = [
-                ["name": "RUNBEAM_MACHINE_TOKEN", "valueFrom": ["secretKeyRef": ["name": .string(secretName), "key": "machine-token"]]],
-                ["name": "RUNBEAM_ENCRYPTION_KEY", "valueFrom": ["secretKeyRef": ["name": .string(secretName), "key": "encryption-key"]]],
-            ]
-            _ = try store.create([
-                "apiVersion": "apps/v1", "kind": "Deployment",
-                "metadata": ["name": .string("harmony-\(name)"), "namespace": .string(Self.namespace)],
-                "spec": [
-                    "replicas": 1,
-                    "selector": ["matchLabels": ["app": .string("harmony-\(name)")]],
-                    "template": [
-                        "metadata": ["labels": ["app": .string("harmony-\(name)")]],
-                        "spec": ["containers": [["name": "harmony", "image": "ghcr.io/aurabx/harmony:latest", "env": env]]],
-                    ],
-                ],
-            ])
+            let env = HarmonyWorkload.environment(secret: "\(name)-runbeam")
+            _ = try store.create(HarmonyWorkload.object(kind: "Deployment", name: "harmony-\(name)", namespace: Self.namespace, env: env))
             var targets: [JSONValue] = [["kind": "Deployment", "name": .string("harmony-\(name)")]]
             if name == gateways.last {
                 // The last Gateway also restarts a StatefulSet that reads its Secret and a DaemonSet that
                 // does not (a SecretNotConsumed warning on every rollout), so every workload kind is used.
-                targets += try seedExtraTargets(for: name, secretName: secretName, env: env)
+                let statefulSet = "harmony-\(name)-sts", daemonSet = "harmony-\(name)-ds"
+                _ = try store.create(HarmonyWorkload.object(kind: "StatefulSet", name: statefulSet, namespace: Self.namespace, env: env))
+                _ = try store.create(HarmonyWorkload.object(kind: "DaemonSet", name: daemonSet, namespace: Self.namespace, env: []))
+                targets += [["kind": "StatefulSet", "name": .string(statefulSet)], ["kind": "DaemonSet", "name": .string(daemonSet)]]
             }
             _ = try store.create([
                 "apiVersion": "runbeam.io/v1alpha1", "kind": "Gateway",
@@ -84,35 +81,11 @@ struct E2ECluster {
         }
     }
 
-    private func seedExtraTargets(for name: String, secretName: String, env: JSONValue) throws -> [JSONValue] {
-        func template(_ app: String, env: JSONValue) -> JSONValue {
-            [
-                "metadata": ["labels": ["app": .string(app)]],
-                "spec": ["containers": [["name": "harmony", "image": "ghcr.io/aurabx/harmony:latest", "env": env]]],
-            ]
-        }
-        let statefulSet = "harmony-\(name)-sts", daemonSet = "harmony-\(name)-ds"
-        _ = try kube.store.create([
-            "apiVersion": "apps/v1", "kind": "StatefulSet",
-            "metadata": ["name": .string(statefulSet), "namespace": .string(Self.namespace)],
-            "spec": [
-                "replicas": 1, "serviceName": .string(statefulSet),
-                "selector": ["matchLabels": ["app": .string(statefulSet)]], "template": template(statefulSet, env: env),
-            ],
-        ])
-        _ = try kube.store.create([
-            "apiVersion": "apps/v1", "kind": "DaemonSet",
-            "metadata": ["name": .string(daemonSet), "namespace": .string(Self.namespace)],
-            "spec": ["selector": ["matchLabels": ["app": .string(daemonSet)]], "template": template(daemonSet, env: [])],
-        ])
-        return [["kind": "StatefulSet", "name": .string(statefulSet)], ["kind": "DaemonSet", "name": .string(daemonSet)]]
-    }
-
-    /// Writes the kubeconfig and an operator config file; returns the `run` arguments.
+    /// Writes the operator's kubeconfig (the cluster's, with the operator's token) and config file; returns the `run` arguments.
     /// Port 0 for both probe servers (the operator logs what it bound); health on 127.0.0.2 so that
     /// they are two servers, as with the manifests' two ports.
     func runArguments() throws -> [String] {
-        let kubeconfig = folder.appendingPathComponent("kubeconfig")
+        let kubeconfig = folder.appendingPathComponent("operator-kubeconfig")
         try Data(kube.kubeconfigYAML().replacingOccurrences(of: Self.adminToken, with: Self.operatorToken).utf8).write(to: kubeconfig)
         let config = folder.appendingPathComponent("operator.yaml")
         try Data("""
@@ -165,8 +138,7 @@ struct E2ECluster {
     }
 
     func shutdown() async {
-        await kube.shutdown()
+        await cluster.stop()
         await cloud.shutdown()
-        try? FileManager.default.removeItem(at: folder)
     }
 }

@@ -39,7 +39,8 @@ final class FaultCluster: @unchecked Sendable {
     let settings: FaultSettings
     let cloud: RunbeamCloudEmulator
     let credential: RunbeamCloudCredential
-    let folder: URL
+    /// The first Kubernetes emulator, its store (kept across restarts) and the temporary folder.
+    let cluster: EmulatedCluster
     let store: KubernetesStore
     let recorder: InvariantRecorder
     private let lock = NSLock()
@@ -52,14 +53,14 @@ final class FaultCluster: @unchecked Sendable {
     /// The leader-election identity (`POD_NAME`) of replica `index`.
     static func replicaIdentity(_ index: Int) -> String { "fault-replica-\(index)" }
 
-    private init(settings: FaultSettings, kube: KubernetesEmulator, cloud: RunbeamCloudEmulator, credential: RunbeamCloudCredential, folder: URL) {
+    private init(settings: FaultSettings, cluster: EmulatedCluster, cloud: RunbeamCloudEmulator, credential: RunbeamCloudCredential) {
         self.settings = settings
-        self.kubeServer = kube
-        self.kubeConfiguration = kube.configuration
-        self.store = kube.store
+        self.cluster = cluster
+        self.kubeServer = cluster.emulator
+        self.kubeConfiguration = cluster.emulator.configuration
+        self.store = cluster.store
         self.cloud = cloud
         self.credential = credential
-        self.folder = folder
         self.recorder = InvariantRecorder(gateways: settings.gateways, namespace: Self.namespace, cloud: cloud)
     }
 
@@ -74,19 +75,32 @@ final class FaultCluster: @unchecked Sendable {
             let account = settings.replicasWithoutLeaseRole.contains(replica) ? leaselessServiceAccount : serviceAccount
             users[replicaToken(replica)] = .serviceAccount(namespace: namespace, name: account)
         }
-        let kube = try await KubernetesEmulator.start(
+        let emulated = try await EmulatedCluster.start(
             .init(
                 bearerTokens: [writerToken], rolloutDelay: .milliseconds(100), users: users,
-                admissionPlugins: [.ownerReferencesPermissionEnforcement]))
+                admissionPlugins: [.ownerReferencesPermissionEnforcement]),
+            gatewayCRD: true, namespaces: [namespace], folderPrefix: "runbeam-faults")
         let credential = RunbeamCloudCredential.sanctum(id: 7, team: "faults")
-        let cloud = try await RunbeamCloudEmulator.start(.init(credentials: [credential], tokenLifetime: settings.tokenLifetime))
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbeam-faults-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let cluster = FaultCluster(settings: settings, kube: kube, cloud: cloud, credential: credential, folder: folder)
-        try cluster.seed()
-        cluster.recorder.install(on: kube.store)
+        let cloud: RunbeamCloudEmulator
+        do {
+            cloud = try await RunbeamCloudEmulator.start(.init(credentials: [credential], tokenLifetime: settings.tokenLifetime))
+        } catch {
+            await emulated.stop()
+            throw error
+        }
+        let cluster = FaultCluster(settings: settings, cluster: emulated, cloud: cloud, credential: credential)
+        do {
+            try cluster.seed()
+        } catch {
+            await cluster.shutdown()
+            throw error
+        }
+        cluster.recorder.install(on: emulated.store)
         return cluster
     }
+
+    /// The temporary folder of the kubeconfigs and operator configs.
+    var folder: URL { cluster.folder.url }
 
     /// The Kubernetes emulator now serving (a new one after ``stopKube()``/``startKube()``).
     var kube: KubernetesEmulator? { lock.withLock { kubeServer } }
@@ -126,8 +140,6 @@ final class FaultCluster: @unchecked Sendable {
     }
 
     private func seed() throws {
-        _ = try store.create(GatewayCRD.json)
-        _ = try store.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(Self.namespace)]])
         // The shipped RBAC, installed into the test namespace (the Lease lives there too).
         for object in try InstallManifests.rbacObjects(ManifestOptions(namespace: Self.namespace)) { _ = try store.create(object) }
         _ = try store.create([
@@ -166,25 +178,12 @@ final class FaultCluster: @unchecked Sendable {
 
     /// The container environment that reads `gateway`'s Secret the way Harmony does.
     static func harmonyEnvironment(gateway: String) -> JSONValue {
-        let secretName = secretName(gateway)
-        return [
-            ["name": "RUNBEAM_MACHINE_TOKEN", "valueFrom": ["secretKeyRef": ["name": .string(secretName), "key": "machine-token"]]],
-            ["name": "RUNBEAM_ENCRYPTION_KEY", "valueFrom": ["secretKeyRef": ["name": .string(secretName), "key": "encryption-key"]]],
-        ]
+        HarmonyWorkload.environment(secret: secretName(gateway))
     }
 
-    /// A Harmony workload of `kind` whose container has `env`.
+    /// A Harmony workload of `kind` in the test namespace whose container has `env`.
     static func workload(kind: String, name: String, env: JSONValue) -> JSONValue {
-        var spec: JSONValue = [
-            "selector": ["matchLabels": ["app": .string(name)]],
-            "template": [
-                "metadata": ["labels": ["app": .string(name)]],
-                "spec": ["containers": [["name": "harmony", "image": "ghcr.io/aurabx/harmony:latest", "env": env]]],
-            ],
-        ]
-        if kind != "DaemonSet" { spec["replicas"] = 1 }
-        if kind == "StatefulSet" { spec["serviceName"] = .string(name) }
-        return ["apiVersion": "apps/v1", "kind": .string(kind), "metadata": ["name": .string(name), "namespace": .string(namespace)], "spec": spec]
+        HarmonyWorkload.object(kind: kind, name: name, namespace: namespace, env: env)
     }
 
     static func secretName(_ gateway: String) -> String { "\(gateway)-runbeam" }
@@ -279,14 +278,11 @@ final class FaultCluster: @unchecked Sendable {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, try? JSONValue(parsing: data))
     }
 
-    /// GETs a URL on 127.0.0.1 and returns status and body.
-    static func get(_ url: String) async throws -> (Int, String) {
-        try await httpGet(url)
-    }
-
+    /// Stops the serving Kubernetes emulator and Runbeam Cloud, then the first emulator (a second shutdown of a
+    /// restarted one changes nothing) and removes the folder.
     func shutdown() async {
         await kube?.shutdown()
         await cloud.shutdown()
-        try? FileManager.default.removeItem(at: folder)
+        await cluster.stop()
     }
 }

@@ -70,7 +70,7 @@ final class FaultRun: @unchecked Sendable {
     /// GETs `path` (`/readyz`, `/metrics`) on replica `index`'s health or metrics port.
     func probe(_ index: Int, _ path: String) async throws -> (Int, String)? {
         guard let process = lock.withLock({ processes[index] }), let ports = await process.probePorts(within: .seconds(10)) else { return nil }
-        return try await FaultCluster.get("http://127.0.0.1:\(path == "/metrics" ? ports.metrics : ports.health)\(path)")
+        return try await httpGet("http://127.0.0.1:\(path == "/metrics" ? ports.metrics : ports.health)\(path)")
     }
 
     /// SIGKILLs replica `index` and keeps its output.
@@ -231,7 +231,7 @@ final class FaultRun: @unchecked Sendable {
         for (index, process) in lock.withLock({ processes }) {
             let ports = await process.probePorts(within: .seconds(10))
             #expect(ports != nil, "\(name): replica \(index) logged no probe ports")
-            if let ports, let (status, metrics) = try? await FaultCluster.get("http://127.0.0.1:\(ports.metrics)/metrics") {
+            if let ports, let (status, metrics) = try? await httpGet("http://127.0.0.1:\(ports.metrics)/metrics") {
                 #expect(status == 200, "\(name): /metrics of replica \(index)")
                 texts.append(("metrics", metrics))
             }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// What the test server saw: connections, requests, and bytes pushed to slow readers.
 final class TestServerState: @unchecked Sendable {
@@ -26,11 +27,6 @@ final class TestServerState: @unchecked Sendable {
 
     /// Waits until `condition` holds, checking every 10 ms, for at most `timeout`; returns whether it held.
     func wait(upTo timeout: Duration, until condition: @Sendable (TestServerState) -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if condition(self) { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return condition(self)
+        await eventually(timeout: timeout, every: .milliseconds(10)) { condition(self) }
     }
 }

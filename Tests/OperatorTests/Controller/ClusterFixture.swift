@@ -3,34 +3,27 @@ import Foundation
 import GatewayAPI
 import JSON
 import Kubernetes
-import Logging
 import Operator
+import TestSupport
 
-/// A Kubernetes emulator with the Gateway CRD and namespace `harmony`, and a client on it.
+/// A Kubernetes emulator with the Gateway CRD and namespace `harmony`, and a client on it: the shared
+/// ``EmulatedCluster`` with the Gateway, Deployment and credentials seeding of the controller tests.
 struct ClusterFixture {
     static let namespace = "harmony"
 
-    let emulator: KubernetesEmulator
-    let client: KubernetesClient
-    let folder: URL
+    let cluster: EmulatedCluster
+    var emulator: KubernetesEmulator { cluster.emulator }
+    var client: KubernetesClient { cluster.client }
 
     static func start(rolloutDelay: Duration = .milliseconds(100)) async throws -> ClusterFixture {
-        let emulator = try await KubernetesEmulator.start(.init(rolloutDelay: rolloutDelay))
-        _ = try emulator.store.create(GatewayCRD.json)
-        _ = try emulator.store.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(namespace)]])
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbeam-controller-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let kubeconfig = folder.appendingPathComponent("kubeconfig")
-        try emulator.writeKubeconfig(to: kubeconfig)
-        let configuration = try KubeconfigLoader(explicitPath: kubeconfig.path).load()
-        let client = KubernetesClient(configuration: configuration, options: KubernetesClientOptions(qps: 0), logger: quietLogger)
-        return ClusterFixture(emulator: emulator, client: client, folder: folder)
+        let cluster = try await EmulatedCluster.start(
+            .init(rolloutDelay: rolloutDelay), gatewayCRD: true, namespaces: [namespace], clientOptions: KubernetesClientOptions(qps: 0),
+            folderPrefix: "runbeam-controller")
+        return ClusterFixture(cluster: cluster)
     }
 
     func stop() async {
-        client.shutdown()
-        await emulator.shutdown()
-        try? FileManager.default.removeItem(at: folder)
+        await cluster.stop()
     }
 
     /// Seeds a Gateway targeting Deployment `target` (if any) and returns it as the server stored it.
@@ -82,6 +75,3 @@ struct ClusterFixture {
         try await client.list(Event.self, namespace: Self.namespace).items
     }
 }
-
-let quietLogger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-

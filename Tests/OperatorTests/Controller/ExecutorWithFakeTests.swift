@@ -4,6 +4,7 @@ import GatewayCore
 import JSON
 import Kubernetes
 import Operator
+import TestSupport
 import Testing
 
 /// The executor against ``InMemoryKubernetes``: what it writes, in which order, and what a refusal or a lost race

@@ -1,9 +1,9 @@
 import Emulators
 import Foundation
 import GatewayCore
-import Logging
 import Operator
 import Runbeam
+import TestSupport
 import Testing
 
 @Suite struct RunbeamTokenIssuerTests {
@@ -16,7 +16,7 @@ import Testing
         static func start(lifetime: Duration = .seconds(30 * 86_400)) async throws -> Fixture {
             let credential = RunbeamCloudCredential.sanctum(id: 4, team: "blue")
             let cloud = try await RunbeamCloudEmulator.start(.init(credentials: [credential], tokenLifetime: lifetime))
-            let issuer = RunbeamTokenIssuer(userAgent: RunbeamUserAgent(version: "0.0.0-test"), timeout: .seconds(10), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+            let issuer = RunbeamTokenIssuer(userAgent: RunbeamUserAgent(version: "0.0.0-test"), timeout: .seconds(10), logger: quietLogger)
             return Fixture(cloud: cloud, credential: credential, issuer: issuer)
         }
 

@@ -2,7 +2,6 @@ import Age
 import Foundation
 import GatewayAPI
 import GatewayCore
-import Logging
 import Operator
 import Runbeam
 import TestSupport
@@ -48,9 +47,7 @@ final class Harness {
                 referencedSecrets: ["\(name)-runbeam"])
         }
         issuer = FakeTokenIssuer(now: Self.start)
-        var logger = Logger(label: "test") { _ in CapturingLogHandler(capture: Self.logs) }
-        logger.logLevel = .trace
-        reconciler = GatewayReconciler(configuration: configuration, rateLimiter: nil, logger: logger)
+        reconciler = GatewayReconciler(configuration: configuration, rateLimiter: nil, logger: Self.logs.logger)
     }
 
     @discardableResult

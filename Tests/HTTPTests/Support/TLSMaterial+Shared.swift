@@ -1,0 +1,7 @@
+import TestSupport
+
+extension TLSMaterial {
+    /// One CA, server certificate (names `runbeam.test` and `localhost`, no IP) and client certificate for the whole
+    /// test process.
+    static let shared = Task { try await make(authority: "runbeam test CA", serverNames: ["runbeam.test", "localhost"], clientNames: ["runbeam-operator"]) }
+}
