@@ -31,7 +31,7 @@ public final class GatewayController: Sendable {
         }
     }
 
-    let client: KubernetesClient
+    let client: any KubernetesCalls & ListWatchCalls
     /// The reads the controller makes besides its informers (``client`` unless a test passes a fake).
     let calls: any KubernetesCalls
     let issuer: any TokenIssuer
@@ -65,7 +65,7 @@ public final class GatewayController: Sendable {
     ///   - dryRun: reconcile and log every write it would make, writing nothing (``ReconcileExecutor/dryRun``).
     ///   - calls: the gets and writes of a reconcile; nil makes them with `client` (tests pass an in-memory fake).
     public init(
-        client: KubernetesClient, configuration: OperatorConfiguration, issuer: any TokenIssuer, events: EventRecorder?,
+        client: any KubernetesCalls & ListWatchCalls, configuration: OperatorConfiguration, issuer: any TokenIssuer, events: EventRecorder?,
         reconciler: GatewayReconciler? = nil, clock: any WallClock = SystemClock(), isLeader: @escaping @Sendable () -> Bool = { true },
         metrics: OperatorMetrics? = nil, dryRun: Bool = false, calls: (any KubernetesCalls)? = nil,
         logger: Logger = Logger(label: "runbeam.operator.controller")
