@@ -34,18 +34,20 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
 
     /// An informer over `type`, limited to `namespace` (nil: all) and the selectors in `options`
     /// (e.g. `labelSelector: "app.kubernetes.io/managed-by=runbeam-operator"`). `transform` trims each object
-    /// before it is cached and handed to handlers (e.g. ``Informer/removeManagedFields`` to save memory).
+    /// before it is cached and handed to handlers (e.g. ``Informer/removeManagedFields`` to save memory). `client` is
+    /// a ``KubernetesClient``, or an in-memory fake in tests; `logger` gets the list and watch logs.
     public init(
-        client: KubernetesClient, type: ResourceType, namespace: String? = nil, options: ListOptions = ListOptions(),
-        watchConfiguration: ResourceWatch<Resource>.Configuration = .init(), transform: Transform? = nil
+        client: any ListWatchCalls, type: ResourceType, namespace: String? = nil, options: ListOptions = ListOptions(),
+        watchConfiguration: ResourceWatch<Resource>.Configuration = .init(), transform: Transform? = nil,
+        logger: Logger = Logger(label: "runbeam.kubernetes")
     ) {
         resourceType = type
-        logger = client.logger
+        self.logger = logger
         watch = ResourceWatch(
             client: client, type: type, namespace: namespace, options: options,
             configuration: .init(
                 timeoutSeconds: watchConfiguration.timeoutSeconds, backoff: watchConfiguration.backoff, idleTimeout: watchConfiguration.idleTimeout),
-            transform: transform)
+            logger: logger, transform: transform)
     }
 
     /// Runs the list-then-watch loop until the calling task is cancelled.
@@ -224,11 +226,12 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
 extension Informer where Resource: KubernetesResource {
     /// An informer over `Resource`'s own type.
     public convenience init(
-        client: KubernetesClient, namespace: String? = nil, options: ListOptions = ListOptions(),
-        watchConfiguration: ResourceWatch<Resource>.Configuration = .init(), transform: Transform? = nil
+        client: any ListWatchCalls, namespace: String? = nil, options: ListOptions = ListOptions(),
+        watchConfiguration: ResourceWatch<Resource>.Configuration = .init(), transform: Transform? = nil,
+        logger: Logger = Logger(label: "runbeam.kubernetes")
     ) {
         self.init(
             client: client, type: Resource.resourceType, namespace: namespace, options: options, watchConfiguration: watchConfiguration,
-            transform: transform)
+            transform: transform, logger: logger)
     }
 }

@@ -4,11 +4,11 @@ import JSON
 
 extension KubernetesClient {
     /// Opens one raw watch stream from `resourceVersion`. Failure statuses throw typed errors
-    /// (`gone` for 410); the caller reads newline-delimited `{"type","object"}` lines.
+    /// (`gone` for 410); the caller reads newline-delimited `{"type","object"}` lines (``ListWatchCalls``).
     public func openWatch(
         _ type: ResourceType, namespace: String? = nil, options: ListOptions = ListOptions(), resourceVersion: String?,
         timeoutSeconds: Int = 300, idleTimeout: Duration? = nil
-    ) async throws -> HTTPStreamingResponse {
+    ) async throws -> WatchStream {
         var query = Self.selectorQuery(options)
         query.append(("watch", "true"))
         query.append(("allowWatchBookmarks", "true"))
@@ -30,7 +30,7 @@ extension KubernetesClient {
                 throw KubernetesError.transport(error)
             }
             observe("watch", String(response.status))
-            if (200..<300).contains(response.status) { return response }
+            if (200..<300).contains(response.status) { return WatchStream(body: response.body) }
             let body = try? await response.body.collect(upTo: 1 << 20)
             if response.status == 401, !reauthenticated {
                 reauthenticated = true
@@ -47,13 +47,13 @@ extension KubernetesClient {
     public func watch<Resource: KubernetesResource>(
         _: Resource.Type, namespace: String? = nil, options: ListOptions = ListOptions(), configuration: ResourceWatch<Resource>.Configuration = .init()
     ) -> ResourceWatch<Resource> {
-        ResourceWatch(client: self, type: Resource.resourceType, namespace: namespace, options: options, configuration: configuration)
+        ResourceWatch(client: self, type: Resource.resourceType, namespace: namespace, options: options, configuration: configuration, logger: logger)
     }
 
     /// List-then-watch of any resource type, untyped.
     public func watch(
         _ type: ResourceType, namespace: String? = nil, options: ListOptions = ListOptions(), configuration: ResourceWatch<KubernetesObject>.Configuration = .init()
     ) -> ResourceWatch<KubernetesObject> {
-        ResourceWatch(client: self, type: type, namespace: namespace, options: options, configuration: configuration)
+        ResourceWatch(client: self, type: type, namespace: namespace, options: options, configuration: configuration, logger: logger)
     }
 }

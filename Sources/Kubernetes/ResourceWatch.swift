@@ -30,13 +30,30 @@ public struct ResourceWatch<Resource: KubernetesObjectConvertible>: AsyncSequenc
         }
     }
 
-    let client: KubernetesClient
+    let client: any ListWatchCalls
     let type: ResourceType
     let namespace: String?
     let options: ListOptions
     let configuration: Configuration
+    let logger: Logger
     /// Applied to every object (list items page by page, so a large first list is never held untrimmed).
-    var transform: (@Sendable (inout KubernetesObject) -> Void)? = nil
+    let transform: (@Sendable (inout KubernetesObject) -> Void)?
+
+    /// List-then-watch of `type` through `client`, limited to `namespace` (nil: all) and the selectors in `options`;
+    /// `transform` trims each object before it is delivered; `logger` gets relists, retries and skipped lines.
+    public init(
+        client: any ListWatchCalls, type: ResourceType, namespace: String? = nil, options: ListOptions = ListOptions(),
+        configuration: Configuration = .init(), logger: Logger = Logger(label: "runbeam.kubernetes"),
+        transform: (@Sendable (inout KubernetesObject) -> Void)? = nil
+    ) {
+        self.client = client
+        self.type = type
+        self.namespace = namespace
+        self.options = options
+        self.configuration = configuration
+        self.logger = logger
+        self.transform = transform
+    }
 
     public func makeAsyncIterator() -> AsyncStream<Element>.Iterator {
         let (stream, continuation) = AsyncStream.makeStream(of: Element.self)
@@ -48,8 +65,6 @@ public struct ResourceWatch<Resource: KubernetesObjectConvertible>: AsyncSequenc
         return stream.makeAsyncIterator()
     }
 
-    private var logger: Logger { client.logger }
-
     private func run(_ continuation: AsyncStream<Element>.Continuation) async {
         var resourceVersion: String?
         var failures = 0
@@ -57,7 +72,7 @@ public struct ResourceWatch<Resource: KubernetesObjectConvertible>: AsyncSequenc
             do {
                 if resourceVersion == nil {
                     // Page by page, each page converted before the next is read.
-                    var page = try await client.listPage(type, namespace: namespace, options: options)
+                    var page = try await client.listPage(type, namespace: namespace, options: options, continue: nil)
                     var items = page.items.map(resource)
                     while let token = page.continueToken {
                         page = try await client.listPage(type, namespace: namespace, options: options, continue: token)
@@ -112,14 +127,14 @@ public struct ResourceWatch<Resource: KubernetesObjectConvertible>: AsyncSequenc
     private func watchOnce(
         from resourceVersion: String?, _ continuation: AsyncStream<Element>.Continuation, advance: (String) -> Void
     ) async throws -> Outcome {
-        let response = try await client.openWatch(
+        let stream = try await client.openWatch(
             type, namespace: namespace, options: options, resourceVersion: resourceVersion, timeoutSeconds: configuration.timeoutSeconds,
             idleTimeout: configuration.idleTimeout
         )
         var delivered = false
         do {
-            for try await line in response.body.lines() {
-                if let outcome = try handle(line, response: response, continuation, advance: advance, delivered: &delivered) { return outcome }
+            for try await line in stream {
+                if let outcome = try handle(line, stream: stream, continuation, advance: advance, delivered: &delivered) { return outcome }
             }
         } catch let error as HTTPClientError where error != .cancelled && error != .shutdown {
             // The server or the network broke the stream: resume from the last resourceVersion.
@@ -131,7 +146,7 @@ public struct ResourceWatch<Resource: KubernetesObjectConvertible>: AsyncSequenc
 
     /// Applies one line; an outcome ends the stream.
     private func handle(
-        _ line: Data, response: HTTPStreamingResponse, _ continuation: AsyncStream<Element>.Continuation, advance: (String) -> Void,
+        _ line: Data, stream: WatchStream, _ continuation: AsyncStream<Element>.Continuation, advance: (String) -> Void,
         delivered: inout Bool
     ) throws -> Outcome? {
         let decoded: WatchLine?
@@ -156,7 +171,7 @@ public struct ResourceWatch<Resource: KubernetesObjectConvertible>: AsyncSequenc
         case .bookmark:
             delivered = true
         case .error(let code, let status):
-            response.body.close()
+            stream.close()
             if code == 410 { return .expired }
             throw KubernetesError.from(status: code ?? 500, body: status, retryAfter: nil)
         case .unknown(let kind):

@@ -79,7 +79,7 @@ extension GatewayController {
 
     private func getIfPresent<R: KubernetesResource>(_ type: R.Type, namespace: String, name: String) async throws -> R? {
         do {
-            return try await calls.get(type, namespace: namespace, name: name)
+            return try await client.get(type, namespace: namespace, name: name)
         } catch KubernetesError.notFound {
             return nil
         }

@@ -31,9 +31,8 @@ public final class GatewayController: Sendable {
         }
     }
 
-    let client: KubernetesClient
-    /// The reads the controller makes besides its informers (``client`` unless a test passes a fake).
-    let calls: any KubernetesCalls
+    /// The lists and watches of the informers and the gets and writes of a reconcile (`KubernetesClient`, or a fake).
+    let client: any KubernetesCalls & ListWatchCalls
     let issuer: any TokenIssuer
     let reconciler: GatewayReconciler
     private let executor: ReconcileExecutor
@@ -65,15 +64,13 @@ public final class GatewayController: Sendable {
     ///   - leading: whether workers run as soon as the caches sync; false waits for ``startLeading()`` (a replica
     ///     that must win the leader Lease first).
     ///   - dryRun: reconcile and log every write it would make, writing nothing (``ReconcileExecutor/dryRun``).
-    ///   - calls: the gets and writes of a reconcile; nil makes them with `client` (tests pass an in-memory fake).
     public init(
-        client: KubernetesClient, configuration: OperatorConfiguration, issuer: any TokenIssuer, events: EventRecorder?,
+        client: any KubernetesCalls & ListWatchCalls, configuration: OperatorConfiguration, issuer: any TokenIssuer, events: EventRecorder?,
         reconciler: GatewayReconciler? = nil, clock: any WallClock = SystemClock(), leading: Bool = true,
-        metrics: OperatorMetrics? = nil, dryRun: Bool = false, calls: (any KubernetesCalls)? = nil,
+        metrics: OperatorMetrics? = nil, dryRun: Bool = false,
         logger: Logger = Logger(label: "runbeam.operator.controller")
     ) {
         self.client = client
-        self.calls = calls ?? client
         self.metrics = metrics
         self.issuer = issuer
         self.clock = clock
@@ -88,7 +85,7 @@ public final class GatewayController: Sendable {
                 logger: logger)
         if reconciler.requestClock == nil { reconciler.requestClock = clock }
         self.reconciler = reconciler
-        self.executor = ReconcileExecutor(client: self.calls, events: events, dryRun: dryRun, logger: logger)
+        self.executor = ReconcileExecutor(client: client, events: events, dryRun: dryRun, logger: logger)
         let namespaces: [String?] = configuration.watchNamespaces.isEmpty ? [nil] : configuration.watchNamespaces
         var informers: [String: NamespaceInformers] = [:]
         for namespace in namespaces {
@@ -418,10 +415,10 @@ public final class GatewayController: Sendable {
     /// After a lost race, reads the Gateway and its Secret again so the retry does not act on the same stale cache
     /// (which would ask Runbeam for another token each time).
     private func refresh(_ key: ObjectKey, secretName: String?, in set: NamespaceInformers) async {
-        if let fresh = try? await calls.get(.gateway, namespace: key.namespace, name: key.name) {
+        if let fresh = try? await client.get(.gateway, namespace: key.namespace, name: key.name) {
             gatewayWrites.wrote(key, fresh, cached: set.gateways.get(key))
         }
-        if let secretName, let fresh = try? await calls.get(Secret.self, namespace: key.namespace, name: secretName) {
+        if let secretName, let fresh = try? await client.get(Secret.self, namespace: key.namespace, name: secretName) {
             secretWrites.wrote(fresh.key, fresh.object, cached: set.secrets.get(fresh.key)?.object)
         }
     }

@@ -12,7 +12,7 @@ struct NamespaceInformers: Sendable {
     /// Every cache drops `managedFields`. Gateways (written only through `/status`) and workloads (only merge-patched)
     /// also drop kubectl's last-applied annotation, a second copy of the object; managed Secrets are replaced whole,
     /// so they keep every annotation.
-    init(client: KubernetesClient, namespace: String?) {
+    init(client: any ListWatchCalls, namespace: String?) {
         let trimmed: @Sendable (inout KubernetesObject) -> Void = { object in
             object.json[path: ["metadata", "managedFields"]] = nil
             object.json[path: ["metadata", "annotations", Self.lastApplied]] = nil

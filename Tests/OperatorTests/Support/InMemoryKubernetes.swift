@@ -1,11 +1,13 @@
 import Basics
+import FoundationEssentials
 import JSON
 import Kubernetes
 import Operator
 
 /// The Kubernetes calls of the controller over a dictionary: optimistic concurrency by resourceVersion, `/status`
-/// writes, merge patches, and refusals on demand. For executor and controller unit tests; the emulator stays the
-/// API server of integration tests.
+/// writes, merge patches, refusals on demand, and (``ListWatchCalls``, in InMemoryKubernetes+ListWatch.swift) lists
+/// and watches of every change, so the whole controller runs on it. For executor and controller unit tests; the
+/// emulator stays the API server of integration tests.
 final class InMemoryKubernetes: KubernetesCalls {
     /// One call as made.
     struct Call: Hashable {
@@ -14,25 +16,59 @@ final class InMemoryKubernetes: KubernetesCalls {
         var name: String
     }
 
-    private struct State {
+    /// One change, kept so a watch from an older resourceVersion is sent what it missed.
+    struct Change {
+        var version: Int
+        /// `ADDED`, `MODIFIED` or `DELETED`.
+        var type: String
+        var object: KubernetesObject
+    }
+
+    /// One open watch: what it selects, and where its lines go.
+    struct Watcher {
+        var selection: Selection
+        var lines: AsyncThrowingStream<Data, any Error>.Continuation
+    }
+
+    struct State {
         var objects: [String: KubernetesObject] = [:]
         var version = 0
         var calls: [Call] = []
         var refusals: [Call: KubernetesError] = [:]
+        var history: [Change] = []
+        var watchers: [Int: Watcher] = [:]
+        var nextWatcher = 0
+        /// A watch from an older resourceVersion is 410 Gone (``expireWatches()``).
+        var oldestWatchable = 0
     }
 
-    private let state = Locked(State())
+    let state = Locked(State())
 
     /// Every call so far.
     var calls: [Call] { state.withLock { $0.calls } }
 
-    /// Stores `json` as it is (a resourceVersion is added).
+    /// Stores `json` as it is (a resourceVersion is added), as another writer would: watches are told.
     func seed(_ json: JSONValue) {
         var object = KubernetesObject(json)
         state.withLock { state in
             state.version += 1
             object.json[path: ["metadata", "resourceVersion"]] = .string(String(state.version))
-            state.objects[Self.key(object.apiVersion ?? "", object.kind ?? "", object.metadata.namespace, object.metadata.name ?? "")] = object
+            let key = Self.key(object.apiVersion ?? "", object.kind ?? "", object.metadata.namespace, object.metadata.name ?? "")
+            let type = state.objects[key] == nil ? "ADDED" : "MODIFIED"
+            state.objects[key] = object
+            Self.publish(type, object, in: &state)
+        }
+    }
+
+    /// Deletes an object as another writer would (no garbage collection of what it owns); returns whether there was one.
+    @discardableResult
+    func remove(_ type: ResourceType, namespace: String, name: String) -> Bool {
+        state.withLock { state in
+            guard var object = state.objects.removeValue(forKey: Self.key(type, namespace, name)) else { return false }
+            state.version += 1
+            object.json[path: ["metadata", "resourceVersion"]] = .string(String(state.version))
+            Self.publish("DELETED", object, in: &state)
+            return true
         }
     }
 
@@ -44,6 +80,11 @@ final class InMemoryKubernetes: KubernetesCalls {
     /// Makes every later `verb` on `resource` (RBAC's plural, `gateways/status` for status) `name` throw `error`.
     func refuse(_ verb: String, _ resource: String, name: String, with error: KubernetesError) {
         state.withLock { $0.refusals[Call(verb: verb, resource: resource, name: name)] = error }
+    }
+
+    /// Lifts a refusal made by ``refuse(_:_:name:with:)``.
+    func allow(_ verb: String, _ resource: String, name: String) {
+        state.withLock { _ = $0.refusals.removeValue(forKey: Call(verb: verb, resource: resource, name: name)) }
     }
 
     func get(_ type: ResourceType, namespace: String?, name: String, subresource: String?) async throws -> KubernetesObject {
@@ -107,7 +148,7 @@ final class InMemoryKubernetes: KubernetesCalls {
         }
     }
 
-    private static func record(_ call: Call, in state: inout State) throws {
+    static func record(_ call: Call, in state: inout State) throws {
         state.calls.append(call)
         if let error = state.refusals[call] { throw error }
     }
@@ -118,11 +159,22 @@ final class InMemoryKubernetes: KubernetesCalls {
         stored.json["apiVersion"] = .string(type.apiVersion)
         stored.json["kind"] = .string(type.kind)
         stored.json[path: ["metadata", "resourceVersion"]] = .string(String(state.version))
+        if stored.metadata.uid == nil { stored.json[path: ["metadata", "uid"]] = .string("uid-\(state.version)") }
+        let change = state.objects[key] == nil ? "ADDED" : "MODIFIED"
         state.objects[key] = stored
+        publish(change, stored, in: &state)
         return stored
     }
 
-    private static func key(_ type: ResourceType, _ namespace: String?, _ name: String) -> String {
+    /// Keeps the change for later watches and sends it to the open ones that want it (yielding never blocks).
+    private static func publish(_ type: String, _ object: KubernetesObject, in state: inout State) {
+        state.history.append(Change(version: state.version, type: type, object: object))
+        for watcher in state.watchers.values where watcher.selection.contains(object) {
+            watcher.lines.yield(line(type, object))
+        }
+    }
+
+    static func key(_ type: ResourceType, _ namespace: String?, _ name: String) -> String {
         key(type.apiVersion, type.kind, namespace, name)
     }
 
