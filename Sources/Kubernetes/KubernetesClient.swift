@@ -13,7 +13,7 @@ import Basics
 public final class KubernetesClient: Sendable {
     public let configuration: KubernetesConfiguration
     public let options: KubernetesClientOptions
-    let http: CurlHTTPClient
+    let http: HTTPClient
     let limiter: TokenBucket
     let logger: Logger
 
@@ -22,7 +22,7 @@ public final class KubernetesClient: Sendable {
         self.options = options
         self.logger = logger
         limiter = TokenBucket(rate: options.qps, burst: options.burst)
-        http = CurlHTTPClient(
+        http = HTTPClient(
             configuration: HTTPClientConfiguration(
                 tls: configuration.tls, timeouts: options.timeouts, proxy: configuration.proxy, userAgent: options.userAgent
             ),

@@ -18,14 +18,14 @@ public struct RunbeamClient: Sendable {
     public let timeout: Duration
     /// The largest response body accepted (default 1 MiB).
     public let maxResponseSize: Int
-    private let httpClient: CurlHTTPClient
+    private let httpClient: HTTPClient
     private let logger: Logger
     private let now: @Sendable () -> Date
 
     /// A client on an existing HTTP client (shared connections, TLS and proxy settings).
     public init(
         apiBaseURL: RunbeamAPIURL = .default,
-        httpClient: CurlHTTPClient,
+        httpClient: HTTPClient,
         userAgent: RunbeamUserAgent,
         timeout: Duration = .seconds(30),
         maxResponseSize: Int = 1 << 20,
@@ -56,7 +56,7 @@ public struct RunbeamClient: Sendable {
         configuration.bearerToken = nil
         configuration.userAgent = userAgent.value
         self.init(
-            apiBaseURL: apiBaseURL, httpClient: CurlHTTPClient(configuration: configuration, logger: logger),
+            apiBaseURL: apiBaseURL, httpClient: HTTPClient(configuration: configuration, logger: logger),
             userAgent: userAgent, timeout: timeout, maxResponseSize: maxResponseSize, logger: logger, now: now
         )
     }
