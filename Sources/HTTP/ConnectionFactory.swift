@@ -56,15 +56,29 @@ struct ConnectionFactory: Sendable {
         }
     }
 
+    /// The TLS context and names for a connection; the first call per identity loads the certificates.
+    func tlsContext(for key: ConnectionKey) throws(HTTPClientError) -> (NIOSSLContext, TLSNames) {
+        // An IP address cannot be sent as SNI; NIOSSL then checks the certificate against the peer's
+        // address, which through a tunnel is the proxy's: there the address is checked after the handshake.
+        let name = serverName.flatMap { $0.isEmpty ? nil : $0 } ?? (RequestTarget.isIPAddress(key.host) ? nil : key.host)
+        let expectedAddress = name == nil && key.proxy != nil && tlsContexts.verifiesCertificates ? key.host : nil
+        let context = try tlsContexts.context(for: key.identity, checksNames: expectedAddress == nil)
+        return (context, TLSNames(serverName: name, expectedAddress: expectedAddress))
+    }
+
+    /// The name sent as SNI and verified by NIOSSL, or the IP address verified by ``TLSHandshakeHandler``.
+    struct TLSNames {
+        var serverName: String?
+        var expectedAddress: String?
+    }
+
     private func startTLS(_ channel: any Channel, key: ConnectionKey) -> EventLoopFuture<Void> {
         let handshake = loop.makePromise(of: Void.self)
         do {
-            let context = try tlsContexts.context(for: key.identity)
-            // An IP address cannot be sent as SNI; NIOSSL then checks the certificate against the peer's address.
-            let name = serverName.flatMap { $0.isEmpty ? nil : $0 } ?? (RequestTarget.isIPAddress(key.host) ? nil : key.host)
+            let (context, settings) = try tlsContext(for: key)
             let pipeline = channel.pipeline.syncOperations
-            try pipeline.addHandler(NIOSSLClientHandler(context: context, serverHostname: name))
-            try pipeline.addHandler(TLSHandshakeHandler(promise: handshake))
+            try pipeline.addHandler(NIOSSLClientHandler(context: context, serverHostname: settings.serverName))
+            try pipeline.addHandler(TLSHandshakeHandler(expectedAddress: settings.expectedAddress, promise: handshake))
         } catch {
             handshake.fail(error)
         }

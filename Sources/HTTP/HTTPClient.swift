@@ -12,7 +12,7 @@ import NIOCore
 public final class HTTPClient: Sendable {
     public let configuration: HTTPClientConfiguration
     private let pool: ConnectionPool
-    private let tlsContexts: TLSContextCache
+    private let factory: ConnectionFactory
     /// The process environment, read once, for ``ProxyConfiguration/environment``.
     private let environment: [String: String]
     private let isShutDown = Locked(false)
@@ -22,12 +22,13 @@ public final class HTTPClient: Sendable {
 
     public init(configuration: HTTPClientConfiguration = HTTPClientConfiguration(), logger: Logger = Logger(label: "runbeam.http")) {
         self.configuration = configuration
-        tlsContexts = TLSContextCache(configuration: configuration.tls)
         environment = configuration.proxy == .environment ? ProcessInfo.processInfo.environment : [:]
         let loop = SharedEventLoop.loop
         let factory = ConnectionFactory(
-            loop: loop, tlsContexts: tlsContexts, serverName: configuration.tls.serverName, connectTimeout: configuration.timeouts.connect
+            loop: loop, tlsContexts: TLSContextCache(configuration: configuration.tls), serverName: configuration.tls.serverName,
+            connectTimeout: configuration.timeouts.connect
         )
+        self.factory = factory
         pool = ConnectionPool(
             loop: loop, factory: factory, limit: configuration.maxConnectionsPerHost, connectTimeout: configuration.timeouts.connect
         )
@@ -93,7 +94,8 @@ public final class HTTPClient: Sendable {
         let prepared = try PreparedRequest(
             request: request, configuration: configuration, bearerToken: token, environment: environment, streaming: streaming
         )
-        if prepared.key.isTLS { _ = try tlsContexts.context(for: prepared.key.identity) }
+        // Loads the certificates here, on the caller's task, rather than on the event loop.
+        if prepared.key.isTLS { _ = try factory.tlsContext(for: prepared.key) }
         return prepared
     }
 }

@@ -6,7 +6,7 @@ import NIOSSL
 /// per-request ``ClientIdentity``, made on first use (loading the trust roots and keys once).
 final class TLSContextCache: Sendable {
     private let configuration: TLSConfiguration
-    private let contexts = Locked<[ClientIdentity?: NIOSSLContext]>([:])
+    private let contexts = Locked<[Variant: NIOSSLContext]>([:])
     /// Rotating per-request identities would otherwise grow the cache without bound.
     private static let limit = 16
 
@@ -14,20 +14,34 @@ final class TLSContextCache: Sendable {
         self.configuration = configuration
     }
 
+    /// One context: the identity it presents and whether BoringSSL checks the certificate's names.
+    private struct Variant: Hashable {
+        var identity: ClientIdentity?
+        var checksNames: Bool
+    }
+
+    /// Whether server certificates are verified at all (off only with `insecureSkipTLSVerify`).
+    var verifiesCertificates: Bool { !configuration.insecureSkipTLSVerify }
+
     /// The context for a connection made with `identity` (nil: the configuration's certificate).
-    func context(for identity: ClientIdentity?) throws(HTTPClientError) -> NIOSSLContext {
-        if let cached = contexts.withLock({ $0[identity] }) { return cached }
-        let context = try Self.make(configuration, identity: identity)
+    /// With `checksNames` false the chain is verified but the names are left to the caller (an IP
+    /// address reached through a proxy, which NIOSSL would check against the proxy's address).
+    func context(for identity: ClientIdentity?, checksNames: Bool = true) throws(HTTPClientError) -> NIOSSLContext {
+        let variant = Variant(identity: identity, checksNames: checksNames)
+        if let cached = contexts.withLock({ $0[variant] }) { return cached }
+        let context = try Self.make(configuration, variant: variant)
         contexts.withLock { contexts in
             if contexts.count >= Self.limit { contexts.removeAll() }
-            contexts[identity] = context
+            contexts[variant] = context
         }
         return context
     }
 
-    private static func make(_ tls: TLSConfiguration, identity: ClientIdentity?) throws(HTTPClientError) -> NIOSSLContext {
+    private static func make(_ tls: TLSConfiguration, variant: Variant) throws(HTTPClientError) -> NIOSSLContext {
+        let identity = variant.identity
         var settings = NIOSSL.TLSConfiguration.makeClientConfiguration()
-        settings.certificateVerification = tls.insecureSkipTLSVerify ? .none : .fullVerification
+        settings.certificateVerification =
+            tls.insecureSkipTLSVerify ? .none : variant.checksNames ? .fullVerification : .noHostnameVerification
         do {
             switch tls.certificateAuthority {
             case .file(let path): settings.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(path))

@@ -1,25 +1,56 @@
 import NIOCore
+import NIOSSL
 import NIOTLS
 
 /// Waits behind the TLS handler for the handshake to finish, so that connecting (and its timeout)
 /// includes the handshake and a handshake failure is reported as the connection's failure.
+///
+/// With `expectedAddress` (an IP address reached through a proxy tunnel) it also checks that the
+/// server's certificate names that address, which NIOSSL cannot do there.
 final class TLSHandshakeHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
 
+    private let expectedAddress: String?
     private let promise: EventLoopPromise<Void>
     private var done = false
 
-    init(promise: EventLoopPromise<Void>) {
+    init(expectedAddress: String?, promise: EventLoopPromise<Void>) {
+        self.expectedAddress = expectedAddress
         self.promise = promise
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if let event = event as? TLSUserEvent, case .handshakeCompleted = event, !done {
+            if let expectedAddress {
+                let certificate = try? context.pipeline.syncOperations.nioSSL_peerCertificate()
+                guard let certificate, Self.certificate(certificate, names: expectedAddress) else {
+                    fail(HTTPClientError.tls(code: 0, message: "the server's certificate does not name \(expectedAddress)"))
+                    context.close(promise: nil)
+                    return
+                }
+            }
             done = true
             context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
             promise.succeed(())
         }
         context.fireUserInboundEventTriggered(event)
+    }
+
+    /// Whether the certificate has the IP address among its subject alternative names.
+    static func certificate(_ certificate: NIOSSLCertificate, names address: String) -> Bool {
+        guard let wanted = Self.bytes(ofIPAddress: address) else { return false }
+        return certificate._subjectAlternativeNames().contains { name in
+            name.nameType == .ipAddress && Array(name.contents) == wanted
+        }
+    }
+
+    /// The address in network byte order (4 or 16 bytes).
+    static func bytes(ofIPAddress address: String) -> [UInt8]? {
+        switch try? SocketAddress(ipAddress: address, port: 0) {
+        case .v4(let v4): return withUnsafeBytes(of: v4.address.sin_addr) { Array($0) }
+        case .v6(let v6): return withUnsafeBytes(of: v6.address.sin6_addr) { Array($0) }
+        default: return nil
+        }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

@@ -5,7 +5,7 @@ import JSON
 import Logging
 import Basics
 
-/// A client of the Kubernetes API over libcurl: typed and untyped reads and writes, typed errors,
+/// A client of the Kubernetes API over the `HTTP` module's client: typed and untyped reads and writes, typed errors,
 /// retries with backoff, a client-side request budget and a per-request metrics hook.
 ///
 /// Namespaces: for a single object the namespace is the argument, else the object's

@@ -27,6 +27,40 @@ import Testing
         await server.stop()
     }
 
+    @Test func anIPAddressThroughATunnelMustBeNamedByTheCertificate() async throws {
+        func hello(_ fixture: TLSFixture, serverName: String? = nil) async throws -> HTTPResponse {
+            let server = try await TestHTTPServer.start()
+            let tls = try await SocatTLSProxy(backendPort: server.port, fixture: fixture, requireClientCertificate: false)
+            let proxy = try await ConnectProxy(backendPort: tls.port)
+            let client = HTTPClient(configuration: HTTPClientConfiguration(
+                tls: TLSConfiguration(certificateAuthority: .file(fixture.caPath), serverName: serverName),
+                proxy: .url("http://127.0.0.1:\(proxy.port)")
+            ))
+            defer { client.shutdown() }
+            let result: Result<HTTPResponse, any Error>
+            do {
+                result = .success(try await client.execute(HTTPRequest(url: "https://127.0.0.1:\(tls.port)/hello")))
+            } catch {
+                result = .failure(error)
+            }
+            withExtendedLifetime((tls, proxy)) {}
+            await server.stop()
+            return try result.get()
+        }
+        // Through a tunnel the peer is the proxy, so the address is checked against the certificate by the client itself.
+        let named = try await hello(try await TLSFixture.loopbackAddress.value)
+        #expect(named.body == Data("hello".utf8))
+        let error = await #expect(throws: HTTPClientError.self) {
+            try await hello(try await TLSFixture.shared.value)
+        }
+        guard case .tls = error else {
+            Issue.record("expected a TLS error, got \(String(describing: error))")
+            return
+        }
+        let overridden = try await hello(try await TLSFixture.shared.value, serverName: "runbeam.test")
+        #expect(overridden.body == Data("hello".utf8))
+    }
+
     @Test func plainHTTPThroughAProxyCarriesItsCredentials() async throws {
         let server = try await TestHTTPServer.start()
         let client = HTTPClient(configuration: HTTPClientConfiguration(proxy: .url("http://proxy-user:proxy-pass@127.0.0.1:\(server.port)")))

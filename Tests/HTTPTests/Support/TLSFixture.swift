@@ -13,12 +13,14 @@ struct TLSFixture: Sendable {
 
     /// One fixture for the whole test process.
     static let shared = Task { try await make() }
+    /// A fixture whose server certificate names only the address 127.0.0.1.
+    static let loopbackAddress = Task { try await make(serverNames: ["IP:127.0.0.1"]) }
 
-    static func make() async throws -> TLSFixture {
+    static func make(serverNames: [String] = ["runbeam.test", "localhost"]) async throws -> TLSFixture {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbeam-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try await TestCertificates.make(
-            in: folder, authority: "runbeam test CA", serverNames: ["runbeam.test", "localhost"], clientNames: ["runbeam-operator"])
+            in: folder, authority: "runbeam test CA", serverNames: serverNames, clientNames: ["runbeam-operator"])
         return TLSFixture(folder: folder)
     }
 
