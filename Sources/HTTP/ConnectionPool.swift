@@ -149,7 +149,7 @@ final class ConnectionPool: @unchecked Sendable {
 
     private func takeIdle(_ key: ConnectionKey) -> HTTPConnection? {
         while let connection = idle[key]?.popLast() {
-            if connection.isUsable { return connection }
+            if connection.isUsable && !connection.isStale { return connection }
             discard(connection)
         }
         return nil

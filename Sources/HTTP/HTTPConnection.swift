@@ -29,6 +29,10 @@ final class HTTPConnection: ChannelDuplexHandler, @unchecked Sendable {
     private var readPending = false
     private var idleTimer: Scheduled<Void>?
     private var lastActivity = NIODeadline.now()
+    /// When the last exchange ended: a connection idle for longer than ``maxIdleAge`` is not reused.
+    private var idleSince = NIODeadline.now()
+    /// curl's default for the same rule: servers and middleboxes drop quiet connections after a while.
+    static let maxIdleAge = TimeAmount.seconds(118)
 
     init(key: ConnectionKey, channel: any Channel, pool: ConnectionPool) {
         self.key = key
@@ -38,6 +42,9 @@ final class HTTPConnection: ChannelDuplexHandler, @unchecked Sendable {
 
     /// True when it may take a request.
     var isUsable: Bool { isOpen && !isRetired && execution == nil && channel.isActive }
+
+    /// True when it has been idle too long to be trusted with a request.
+    var isStale: Bool { NIODeadline.now() - idleSince > Self.maxIdleAge }
 
     // MARK: Driven by the pool
 
@@ -141,6 +148,7 @@ final class HTTPConnection: ChannelDuplexHandler, @unchecked Sendable {
         case .end:
             _ = detach()
             exchanges += 1
+            idleSince = .now()
             readPaused = false
             execution.receiveEnd()
             pool.exchangeFinished(self, reusable: keepAlive && isOpen)
