@@ -4,7 +4,8 @@
 /// name can be set by CGI request headers) for http URLs, `all_proxy` or `ALL_PROXY` for either when
 /// the scheme's own variable is unset. `no_proxy` (or `NO_PROXY`) lists hosts reached directly:
 /// comma- or space-separated names, each matching the host and its subdomains (a leading dot is
-/// ignored), IP addresses matched exactly, `*` for every host; a port on an entry is ignored.
+/// ignored), IP addresses matched exactly or by network (`10.0.0.0/8`), `*` for every host; a port
+/// on an entry is ignored.
 enum EnvironmentProxy {
     /// The proxy URL for `target`, or nil for a direct connection.
     static func proxyURL(for target: RequestTarget, environment: [String: String]) -> String? {
@@ -32,6 +33,10 @@ enum EnvironmentProxy {
             entry = normalized(entry)
             guard !entry.isEmpty else { continue }
             if host == entry { return true }
+            if entry.contains("/") {
+                if RequestTarget.isIPAddress(host) && IPAddressBytes.address(host, isIn: entry) { return true }
+                continue
+            }
             if !RequestTarget.isIPAddress(host) && host.hasSuffix(".\(entry)") { return true }
         }
         return false

@@ -38,18 +38,9 @@ final class TLSHandshakeHandler: ChannelInboundHandler, RemovableChannelHandler 
 
     /// Whether the certificate has the IP address among its subject alternative names.
     static func certificate(_ certificate: NIOSSLCertificate, names address: String) -> Bool {
-        guard let wanted = Self.bytes(ofIPAddress: address) else { return false }
+        guard let wanted = IPAddressBytes.of(address) else { return false }
         return certificate._subjectAlternativeNames().contains { name in
             name.nameType == .ipAddress && Array(name.contents) == wanted
-        }
-    }
-
-    /// The address in network byte order (4 or 16 bytes).
-    static func bytes(ofIPAddress address: String) -> [UInt8]? {
-        switch try? SocketAddress(ipAddress: address, port: 0) {
-        case .v4(let v4): return withUnsafeBytes(of: v4.address.sin_addr) { Array($0) }
-        case .v6(let v6): return withUnsafeBytes(of: v6.address.sin6_addr) { Array($0) }
-        default: return nil
         }
     }
 

@@ -43,6 +43,11 @@ import Testing
         #expect(try direct("https://api.example.com/", "api.example.com:8443"))
         #expect(try direct("http://[::1]:8080/", "[::1]:8080"))
         #expect(try direct("http://[::1]:8080/", "::1"))
+        // Networks, for IP addresses (the Kubernetes service network, in-cluster).
+        #expect(try direct("https://10.96.0.1:443/api", "10.96.0.0/12"))
+        #expect(try !direct("https://10.112.0.1:443/api", "10.96.0.0/12"))
+        #expect(try direct("http://[fd00::1]/", "fd00::/8"))
+        #expect(try !direct("https://ten.example/", "10.0.0.0/8"))
         // NO_PROXY works too.
         #expect(try direct("https://api.example.com/", "example.com", name: "NO_PROXY"))
     }
