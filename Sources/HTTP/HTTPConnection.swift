@@ -149,7 +149,12 @@ final class HTTPConnection: ChannelDuplexHandler, @unchecked Sendable {
             _ = detach()
             exchanges += 1
             idleSince = .now()
+            // A read still held back for the consumer is passed on, so an idle connection sees the server close it.
             readPaused = false
+            if readPending {
+                readPending = false
+                context.read()
+            }
             execution.receiveEnd()
             pool.exchangeFinished(self, reusable: keepAlive && isOpen)
         }

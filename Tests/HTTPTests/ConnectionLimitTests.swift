@@ -39,6 +39,20 @@ import Testing
         await server.stop()
     }
 
+    @Test func aConnectionPausedAtTheEndOfAStreamServesTheNextRequest() async throws {
+        let server = try await TestHTTPServer.start()
+        let client = HTTPClient(configuration: HTTPClientConfiguration(maxConnectionsPerHost: 1))
+        defer { client.shutdown() }
+        // Exactly the pause threshold: reading pauses near the body's end and resumes as it is read.
+        let response = try await client.stream(HTTPRequest(url: "\(server.url)/chunked-bytes?n=\(1 << 20)"))
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(try await response.body.collect(upTo: 2 << 20).count == 1 << 20)
+        let next = try await client.execute(HTTPRequest(url: "\(server.url)/hello", timeout: .seconds(10)))
+        #expect(next.body == Data("hello".utf8))
+        #expect(server.state.accepted == 1)
+        await server.stop()
+    }
+
     @Test func shutdownFailsRunningAndWaitingRequests() async throws {
         let server = try await TestHTTPServer.start()
         let client = HTTPClient(configuration: HTTPClientConfiguration(maxConnectionsPerHost: 1))
