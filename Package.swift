@@ -37,11 +37,6 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
-        // C shim over libcurl: typed wrappers around the variadic curl_easy_setopt/getinfo.
-        .target(
-            name: "CCurl",
-            linkerSettings: [.linkedLibrary("curl")]
-        ),
         // posix_spawn with the GNU extensions (close every other descriptor, working directory).
         .target(name: "CSpawn"),
         // Child processes that never block Swift's cooperative pool: exec credential plugins, test helpers.
@@ -66,11 +61,17 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // The HTTP client: HTTP/1.1 on NIO, TLS through NIOSSL (BoringSSL), on one shared event-loop thread.
         .target(
             name: "HTTP",
             dependencies: [
-                "Basics", "CCurl",
+                "Basics",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: strict
         ),
@@ -314,7 +315,7 @@ let package = Package(
 
 // GatewayCore stays pure: none of these may be reachable from it, directly or through another target.
 let forbiddenInCore: Set<String> = [
-    "HTTP", "CCurl", "HTTPServer", "Kubernetes", "NIOCore", "NIOPosix", "NIOHTTP1", "NIOConcurrencyHelpers",
+    "HTTP", "HTTPServer", "Kubernetes", "NIOCore", "NIOPosix", "NIOHTTP1", "NIOSSL", "NIOConcurrencyHelpers",
     "Prometheus", "ServiceLifecycle",
 ]
 

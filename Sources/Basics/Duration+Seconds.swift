@@ -1,5 +1,5 @@
 /// The conversions between `Duration` and plain numbers that the APIs around us (Foundation's `TimeInterval`,
-/// curl's milliseconds, NIO's nanoseconds) need, written once.
+/// milliseconds, NIO's nanoseconds) need, written once.
 extension Duration {
     /// The duration in seconds, with its fraction.
     public var inSeconds: Double {

@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 
-/// A detached POSIX thread, for loops that block (libcurl's `multi_poll`, `waitpid`, pipe reads) and
+/// A detached POSIX thread, for loops that block (`waitpid`, pipe reads) and
 /// so must stay off Swift's cooperative pool.
 public enum PlainThread {
     /// Starts `body` on a new detached thread named `name` (at most 15 bytes are kept) with a stack

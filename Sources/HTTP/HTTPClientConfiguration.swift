@@ -8,7 +8,8 @@ public struct HTTPClientConfiguration: Sendable {
     public var bearerToken: (any BearerTokenProvider)?
     /// The default limit for buffered response bodies.
     public var maxBodySize: Int
-    /// The most connections kept open to one host; further requests wait for a free one.
+    /// The most connections to one host for buffered requests; further requests wait for a free one. Streams (watches)
+    /// each hold a connection of their own and are not limited, so they can never starve other requests.
     public var maxConnectionsPerHost: Int
     public var userAgent: String?
 

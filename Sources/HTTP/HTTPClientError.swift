@@ -9,9 +9,10 @@ public enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible
     case invalidURL(String)
     /// A header name or value contains characters that cannot be sent (such as a line break).
     case invalidHeader(name: String)
-    /// The connection failed or broke (libcurl error code and message).
+    /// The connection failed or broke: `code` is the system's `errno` when a system call failed, else 0.
     case transport(code: Int, message: String)
-    /// TLS failed: the handshake, the server's certificate, or the client's certificate or key.
+    /// TLS failed: the handshake, the server's certificate, or the client's certificate or key
+    /// (`code` is 0: BoringSSL's reason is in the message).
     case tls(code: Int, message: String)
     /// A timeout expired before the transfer finished.
     case timeout(TimeoutKind, message: String)
@@ -31,9 +32,10 @@ public enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible
         case .invalidHeader(let name):
             return "header \(name) contains characters that cannot be sent; remove line breaks and control characters"
         case .transport(let code, let message):
-            return "connection failed (curl error \(code)): \(message)"
-        case .tls(let code, let message):
-            return "TLS failed (curl error \(code)): \(message); check the CA, the server name and the client certificate"
+            let errno = code == 0 ? "" : " (errno \(code))"
+            return "connection failed\(errno): \(message); check that the server is reachable and retry"
+        case .tls(_, let message):
+            return "TLS failed: \(message); check the CA, the server name and the client certificate"
         case .timeout(let kind, let message):
             return "\(kind.rawValue) timeout: \(message)"
         case .cancelled:

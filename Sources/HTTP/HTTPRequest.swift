@@ -13,8 +13,8 @@ public struct HTTPRequest: Sendable {
     public var idleTimeout: Duration?
     /// The largest buffered body accepted; `nil` takes the client's default.
     public var maxBodySize: Int?
-    /// A client certificate for this request, in place of the configuration's (curl opens a new
-    /// connection for a different certificate rather than reusing one made with another).
+    /// A client certificate for this request, in place of the configuration's (a connection made
+    /// with another certificate is never reused for it).
     public var clientIdentity: ClientIdentity?
 
     public init(

@@ -2,19 +2,17 @@ import FoundationEssentials
 
 /// The body of a streamed response: an `AsyncSequence` of byte chunks, read by one consumer.
 ///
-/// The transfer is paused while the consumer lags (bounded memory) and aborted when the reading
-/// task is cancelled or the body is dropped before its end.
+/// Reading from the socket pauses while the consumer lags (bounded memory); the transfer is aborted
+/// (its connection closed) when the reading task is cancelled or the body is dropped before its end.
 public final class HTTPResponseBody: AsyncSequence, Sendable {
     public typealias Element = Data
 
     private let buffer: StreamBuffer
-    private let transfer: CurlTransfer
-    private let loop: CurlEventLoop
+    private let execution: RequestExecution
 
-    init(buffer: StreamBuffer, transfer: CurlTransfer, loop: CurlEventLoop) {
+    init(buffer: StreamBuffer, execution: RequestExecution) {
         self.buffer = buffer
-        self.transfer = transfer
-        self.loop = loop
+        self.execution = execution
     }
 
     deinit {
@@ -24,7 +22,7 @@ public final class HTTPResponseBody: AsyncSequence, Sendable {
     /// Stops the transfer; a pending or later read throws `HTTPClientError.cancelled`.
     public func close() {
         buffer.close()
-        loop.cancel(transfer)
+        execution.cancel()
     }
 
     /// The next chunk, or `nil` at the end of the body.

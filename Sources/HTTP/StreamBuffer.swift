@@ -1,12 +1,22 @@
 import Basics
 import FoundationEssentials
 
-/// The hand-over point between the curl thread (producer) and one consumer task, with backpressure.
+/// The hand-over point between a connection on the event loop (producer) and one consumer task, with
+/// backpressure.
 ///
-/// The producer never blocks: when more than `highWater` bytes wait unread it is told to pause, and
-/// `resumeProducer` is called once the consumer has read the backlog down to `lowWater`.
+/// The producer never blocks: every chunk is taken, and once more than `highWater` bytes wait unread
+/// the producer is told to stop reading from the socket; `resumeProducer` is called once the consumer
+/// has read the backlog down to `lowWater`.
 final class StreamBuffer: @unchecked Sendable {
-    enum PushResult { case accepted, pause, closed }
+    /// What the producer should do after a push.
+    enum PushResult {
+        /// Keep reading.
+        case more
+        /// The chunk was taken; stop reading until `resumeProducer` is called.
+        case pause
+        /// The consumer is gone; abort the transfer.
+        case closed
+    }
 
     private enum Poll {
         case chunk(Data)
@@ -33,12 +43,12 @@ final class StreamBuffer: @unchecked Sendable {
         self.lowWater = lowWater
     }
 
-    /// Sets what un-pauses the producer; called once, before the transfer starts.
+    /// Sets what un-pauses the producer; called once, before the request is sent.
     func setResumeHandler(_ handler: @escaping @Sendable () -> Void) {
         lock.withLock { resumeProducer = handler }
     }
 
-    /// Producer: offers a chunk. `.pause` means the chunk was not taken and must be offered again later.
+    /// Producer: hands over a chunk.
     func push(_ chunk: Data) -> PushResult {
         lock.lock()
         if closedByConsumer || finished {
@@ -49,17 +59,14 @@ final class StreamBuffer: @unchecked Sendable {
             self.waiter = nil
             lock.unlock()
             waiter.resume(returning: chunk)
-            return .accepted
-        }
-        if bufferedBytes >= highWater {
-            paused = true
-            lock.unlock()
-            return .pause
+            return .more
         }
         chunks.append(chunk)
         bufferedBytes += chunk.count
+        let pause = bufferedBytes >= highWater
+        if pause { paused = true }
         lock.unlock()
-        return .accepted
+        return pause ? .pause : .more
     }
 
     /// Producer: no more chunks will come; `error` is thrown to the consumer after the buffered chunks.

@@ -1,7 +1,7 @@
 import FoundationEssentials
 
 /// PEM material given either as a file path or as the bytes themselves.
-public enum PEMSource: Sendable, Equatable {
+public enum PEMSource: Sendable, Hashable {
     case file(String)
     case data(Data)
 }

@@ -5,7 +5,7 @@ import JSON
 import Logging
 import Basics
 
-/// A client of the Kubernetes API over libcurl: typed and untyped reads and writes, typed errors,
+/// A client of the Kubernetes API over the `HTTP` module's client: typed and untyped reads and writes, typed errors,
 /// retries with backoff, a client-side request budget and a per-request metrics hook.
 ///
 /// Namespaces: for a single object the namespace is the argument, else the object's
@@ -13,7 +13,7 @@ import Basics
 public final class KubernetesClient: Sendable {
     public let configuration: KubernetesConfiguration
     public let options: KubernetesClientOptions
-    let http: CurlHTTPClient
+    let http: HTTPClient
     let limiter: TokenBucket
     let logger: Logger
 
@@ -22,7 +22,7 @@ public final class KubernetesClient: Sendable {
         self.options = options
         self.logger = logger
         limiter = TokenBucket(rate: options.qps, burst: options.burst)
-        http = CurlHTTPClient(
+        http = HTTPClient(
             configuration: HTTPClientConfiguration(
                 tls: configuration.tls, timeouts: options.timeouts, proxy: configuration.proxy, userAgent: options.userAgent
             ),

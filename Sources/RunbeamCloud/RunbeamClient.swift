@@ -18,14 +18,14 @@ public struct RunbeamClient: Sendable {
     public let timeout: Duration
     /// The largest response body accepted (default 1 MiB).
     public let maxResponseSize: Int
-    private let httpClient: CurlHTTPClient
+    private let httpClient: HTTPClient
     private let logger: Logger
     private let now: @Sendable () -> Date
 
     /// A client on an existing HTTP client (shared connections, TLS and proxy settings).
     public init(
         apiBaseURL: RunbeamAPIURL = .default,
-        httpClient: CurlHTTPClient,
+        httpClient: HTTPClient,
         userAgent: RunbeamUserAgent,
         timeout: Duration = .seconds(30),
         maxResponseSize: Int = 1 << 20,
@@ -56,7 +56,7 @@ public struct RunbeamClient: Sendable {
         configuration.bearerToken = nil
         configuration.userAgent = userAgent.value
         self.init(
-            apiBaseURL: apiBaseURL, httpClient: CurlHTTPClient(configuration: configuration, logger: logger),
+            apiBaseURL: apiBaseURL, httpClient: HTTPClient(configuration: configuration, logger: logger),
             userAgent: userAgent, timeout: timeout, maxResponseSize: maxResponseSize, logger: logger, now: now
         )
     }
@@ -111,6 +111,10 @@ public struct RunbeamClient: Sendable {
     /// Maps a complete HTTP response to the authorize result or a typed error.
     func interpret(_ response: HTTPResponse, credential: RunbeamCredential) throws(RunbeamError) -> AuthorizeResponse {
         let message = ServerMessage(credential: credential)
+        // The client asks for no compression and decodes none: an encoded body cannot be read.
+        if let encoding = response.headers["Content-Encoding"], encoding.trimmingWhitespace().lowercased() != "identity" {
+            throw .malformedResponse(reason: "the body has a Content-Encoding the client did not ask for and cannot decode")
+        }
         switch response.status {
         case 200, 201:
             let authorized = try AuthorizeResponse.decode(response.body)
@@ -145,9 +149,6 @@ public struct RunbeamClient: Sendable {
         return Data(("{" + fields.joined(separator: ",") + "}").utf8)
     }
 
-    /// libcurl's `CURLE_BAD_CONTENT_ENCODING`: the body could not be decoded as its `Content-Encoding` says.
-    static let badContentEncoding = 61
-
     static func map(transportError error: any Error, limit: Int) -> RunbeamError {
         guard let error = error as? HTTPClientError else { return .unavailable(reason: "the request failed") }
         switch error {
@@ -155,8 +156,6 @@ public struct RunbeamClient: Sendable {
             return .responseTooLarge(limit: limit)
         case .timeout(let kind, _):
             return .unavailable(reason: "the request timed out (\(kind.rawValue))")
-        case .transport(let code, _) where code == badContentEncoding:
-            return .malformedResponse(reason: "the body is not encoded as its Content-Encoding header claims")
         case .transport, .tls, .shutdown:
             return .unavailable(reason: error.description)
         case .cancelled:

@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// `emulator kubernetes --token`: HTTPS with a CA made at start-up, so that the kubeconfig it writes works with the
-/// real kubectl (client-go sends a kubeconfig's token only over TLS) and with the operator's own client (libcurl).
+/// real kubectl (client-go sends a kubeconfig's token only over TLS) and with the operator's own client (NIO and NIOSSL).
 /// Tokens are made per run and obviously fake.
 @Suite(.enabled(if: Kubectl.available, "kubectl not found on PATH or in $KUBECTL"))
 struct EmulatorTLSTests {

@@ -5,7 +5,7 @@ import Testing
 @Suite struct ConnectionReuseTests {
     @Test func sequentialRequestsReuseOneConnection() async throws {
         let server = try await TestHTTPServer.start()
-        let client = CurlHTTPClient()
+        let client = HTTPClient()
         defer { client.shutdown() }
         for _ in 0..<1_000 {
             let response = try await client.execute(HTTPRequest(url: "\(server.url)/hello"))
@@ -19,7 +19,7 @@ import Testing
 
     @Test func concurrentRequestsShareOneLoopThread() async throws {
         let server = try await TestHTTPServer.start()
-        let client = CurlHTTPClient()
+        let client = HTTPClient()
         defer { client.shutdown() }
         let sampler = Task {
             // Sample the threads named after this client while the requests are in flight.

@@ -5,7 +5,7 @@ import Testing
 @Suite struct StreamingTests {
     @Test func firstLineArrivesWhileTheStreamIsOpen() async throws {
         let server = try await TestHTTPServer.start()
-        let client = CurlHTTPClient()
+        let client = HTTPClient()
         defer { client.shutdown() }
         let response = try await client.stream(HTTPRequest(url: "\(server.url)/stall"))
         #expect(response.status == 200)
@@ -20,7 +20,7 @@ import Testing
 
     @Test func tenThousandLinesArriveCompleteAndInOrder() async throws {
         let server = try await TestHTTPServer.start()
-        let client = CurlHTTPClient()
+        let client = HTTPClient()
         defer { client.shutdown() }
         let response = try await client.stream(HTTPRequest(url: "\(server.url)/stream?lines=10000"))
         var expected = 0
@@ -34,7 +34,7 @@ import Testing
 
     @Test func cancellingTheReaderEndsAStalledStream() async throws {
         let server = try await TestHTTPServer.start()
-        let client = CurlHTTPClient()
+        let client = HTTPClient()
         defer { client.shutdown() }
         let firstLine = AsyncStreamSignal()
         let reader = Task {
@@ -61,7 +61,7 @@ import Testing
 
     @Test func droppingTheBodyAbortsTheTransfer() async throws {
         let server = try await TestHTTPServer.start()
-        let client = CurlHTTPClient()
+        let client = HTTPClient()
         defer { client.shutdown() }
         do {
             let response = try await client.stream(HTTPRequest(url: "\(server.url)/stall"))
@@ -73,7 +73,7 @@ import Testing
 
     @Test func slowReaderPausesTheTransfer() async throws {
         let server = try await TestHTTPServer.start()
-        let client = CurlHTTPClient()
+        let client = HTTPClient()
         defer { client.shutdown() }
         let total = 64 << 20
         let response = try await client.stream(HTTPRequest(url: "\(server.url)/firehose?bytes=\(total)"))

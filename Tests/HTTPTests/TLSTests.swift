@@ -17,7 +17,7 @@ import Testing
     }
 
     private func hello(_ tls: TLSConfiguration, host: String = "localhost", port: Int) async throws -> HTTPResponse {
-        let client = CurlHTTPClient(configuration: HTTPClientConfiguration(tls: tls, proxy: .none))
+        let client = HTTPClient(configuration: HTTPClientConfiguration(tls: tls, proxy: .none))
         defer { client.shutdown() }
         return try await client.execute(HTTPRequest(url: "https://\(host):\(port)/hello"))
     }
@@ -99,7 +99,7 @@ import Testing
                 try await hello(TLSConfiguration(certificateAuthority: .file(fixture.caPath)), port: proxy.port)
             }
             // With TLS 1.3 the server's refusal arrives after the client's handshake is done, so
-            // curl reports it as a TLS alert or as a broken connection, depending on timing.
+            // it shows as a TLS alert or as a broken connection, depending on timing.
             switch error {
             case .tls, .transport: break
             default: Issue.record("expected the connection to be refused, got \(String(describing: error))")

@@ -5,7 +5,7 @@ import Testing
 @Suite struct TimeoutTests {
     @Test func connectTimeout() async throws {
         let blackhole = try BlackholeListener()
-        let client = CurlHTTPClient(configuration: HTTPClientConfiguration(timeouts: HTTPTimeouts(connect: .milliseconds(300))))
+        let client = HTTPClient(configuration: HTTPClientConfiguration(timeouts: HTTPTimeouts(connect: .milliseconds(300))))
         defer { client.shutdown() }
         let error = await #expect(throws: HTTPClientError.self) {
             try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(blackhole.port)/"))
@@ -20,7 +20,7 @@ import Testing
 
     @Test func totalTimeout() async throws {
         let server = try await TestHTTPServer.start()
-        let client = CurlHTTPClient(configuration: HTTPClientConfiguration(timeouts: HTTPTimeouts(request: .milliseconds(300))))
+        let client = HTTPClient(configuration: HTTPClientConfiguration(timeouts: HTTPTimeouts(request: .milliseconds(300))))
         defer { client.shutdown() }
         let error = await #expect(throws: HTTPClientError.self) {
             try await client.execute(HTTPRequest(url: "\(server.url)/slow?ms=3000"))
@@ -38,7 +38,7 @@ import Testing
 
     @Test func idleTimeoutOnAStream() async throws {
         let server = try await TestHTTPServer.start()
-        let client = CurlHTTPClient()
+        let client = HTTPClient()
         defer { client.shutdown() }
         // 10 s, not less: the first line must arrive within the idle timeout even while the whole suite loads the
         // machine (the test servers share NIO's event loops with every other server in the process; 3 s was

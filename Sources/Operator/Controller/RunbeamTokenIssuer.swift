@@ -11,9 +11,9 @@ import RunbeamCloud
 /// A ``TokenIssuer`` backed by Runbeam Cloud's authorize endpoint.
 ///
 /// One ``RunbeamClient`` per API URL, created on first use and reused; all of them share one
-/// `CurlHTTPClient`, so connections to the same host are kept alive across Gateways.
+/// `HTTPClient`, so connections to the same host are kept alive across Gateways.
 public final class RunbeamTokenIssuer: TokenIssuer {
-    private let httpClient: CurlHTTPClient
+    private let httpClient: HTTPClient
     private let ownsHTTPClient: Bool
     private let userAgent: RunbeamUserAgent
     private let timeout: Duration
@@ -23,7 +23,7 @@ public final class RunbeamTokenIssuer: TokenIssuer {
 
     /// An issuer on an existing HTTP client (which the caller shuts down).
     public init(
-        httpClient: CurlHTTPClient, userAgent: RunbeamUserAgent, timeout: Duration = .seconds(30), allowedAPIURLs: [String] = [],
+        httpClient: HTTPClient, userAgent: RunbeamUserAgent, timeout: Duration = .seconds(30), allowedAPIURLs: [String] = [],
         logger: Logger = Logger(label: "runbeam.operator.issuer")
     ) {
         self.httpClient = httpClient
@@ -42,7 +42,7 @@ public final class RunbeamTokenIssuer: TokenIssuer {
         var configuration = configuration
         configuration.bearerToken = nil
         configuration.userAgent = userAgent.value
-        self.httpClient = CurlHTTPClient(configuration: configuration, logger: logger)
+        self.httpClient = HTTPClient(configuration: configuration, logger: logger)
         self.ownsHTTPClient = true
         self.userAgent = userAgent
         self.timeout = timeout

@@ -5,3 +5,8 @@ extension TLSMaterial {
     /// test process.
     static let shared = Task { try await make(authority: "runbeam test CA", serverNames: ["runbeam.test", "localhost"], clientNames: ["runbeam-operator"]) }
 }
+
+extension TLSMaterial {
+    /// Material whose server certificate names only the address 127.0.0.1.
+    static let loopbackAddress = Task { try await make(authority: "runbeam test CA", serverNames: ["IP:127.0.0.1"], clientNames: ["runbeam-operator"]) }
+}
