@@ -15,9 +15,9 @@ struct EmulatorProcesses: Sendable {
 
     var kubeconfig: URL { folder.appendingPathComponent("kubeconfig") }
 
-    /// Starts both emulators from `binary` with Runbeam latency 0; `tokenLifetime` as the Runbeam
+    /// Starts both emulators from a copy of `binary` with Runbeam latency 0; `tokenLifetime` as the Runbeam
     /// emulator reads it (`30d`, `90s`).
-    static func start(binary: URL, tokenLifetime: String = "30d") async throws(BenchError) -> EmulatorProcesses {
+    static func start(binary original: URL, tokenLifetime: String = "30d") async throws(BenchError) -> EmulatorProcesses {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("runbeam-bench-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -26,6 +26,16 @@ struct EmulatorProcesses: Sendable {
         }
         let credential = "1|bench-\(UUID().uuidString.lowercased())"
         let kubeconfig = folder.appendingPathComponent("kubeconfig")
+        // The emulators run from a copy of the binary: in a cluster no other process maps the operator's executable,
+        // and the kernel keeps pages another process maps resident, which would hide the operator's release of its
+        // start-up code (`ExecutablePages`) and charge the emulators' code to the operator's resident memory.
+        let binary = folder.appendingPathComponent("runbeam-emulators")
+        do {
+            try FileManager.default.copyItem(at: original, to: binary)
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            throw BenchError("cannot copy \(original.path) for the emulators: \(error)")
+        }
         let kubernetes = try BenchProcess(
             name: "Kubernetes emulator", executable: binary,
             arguments: [
@@ -40,6 +50,7 @@ struct EmulatorProcesses: Sendable {
                 arguments: ["emulator", "runbeam", "--listen", "127.0.0.1:0", "--credential", "bench=\(credential)", "--token-lifetime", tokenLifetime])
         } catch {
             kubernetes.forceKill()
+            try? FileManager.default.removeItem(at: folder)
             throw error
         }
         do {

@@ -4,8 +4,9 @@ import Foundation
 /// its resident memory (the floor every other figure sits on) and the binary's size.
 struct Idle: Sendable {
     var operatorBinary: URL
-    /// How long the operator runs before it is measured: its informers have listed and are watching.
-    var settle: Duration = .seconds(3)
+    /// How long the operator runs before it is measured: its informers have listed and are watching, it has
+    /// released its start-up code and what its steady state runs (watches, timers, metrics) has faulted back in.
+    var settle: Duration = .seconds(30)
 
     struct Result: Sendable {
         /// `VmRSS` after settling, in bytes.

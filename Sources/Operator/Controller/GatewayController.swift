@@ -172,6 +172,11 @@ public final class GatewayController: Sendable {
     /// Whether workers run (or will once the caches sync).
     public var isLeading: Bool { leadership.withLock(\.leading) }
 
+    /// Returns once every informer has applied its first list (or stopped).
+    public func waitUntilSynced() async {
+        for set in informers.values { await set.waitUntilSynced() }
+    }
+
     /// Whether every informer has applied its first list.
     public var hasSynced: Bool { informers.values.allSatisfy(\.hasSynced) }
 

@@ -60,7 +60,7 @@ public enum OperatorRuntime {
             services: [
                 ProbeService(server: probes),
                 LeadershipService(elector: elector, controller: controller, health: health, metrics: metrics, logger: logger),
-                ControllerService(controller: controller, metrics: metrics),
+                ControllerService(controller: controller, metrics: metrics, logger: logger),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger

@@ -1,25 +1,43 @@
+import Basics
 import Kubernetes
 import Logging
 import ServiceLifecycle
 
-/// Runs the controller until graceful shutdown, and samples the queue depth and Gateway counts into
-/// the metrics every second.
+/// Runs the controller until graceful shutdown, samples the queue depth and Gateway counts into
+/// the metrics every second, and once the caches have synced hands the executable's start-up pages back
+/// to the kernel (``ExecutablePages``).
 struct ControllerService: Service {
     let controller: GatewayController
     let metrics: OperatorMetrics
+    let logger: Logger
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await controller.run() }
+            // Each task says whether it was the controller; only the controller's end ends the service.
+            await withTaskGroup(of: Bool.self) { group in
+                group.addTask {
+                    await controller.run()
+                    return true
+                }
+                group.addTask {
+                    await controller.waitUntilSynced()
+                    guard !Task.isCancelled else { return false }
+                    if let advised = ExecutablePages.release() {
+                        logger.debug("start-up code released to the kernel", metadata: ["bytes": "\(advised)"])
+                    } else {
+                        logger.debug("start-up code kept: the kernel does not take MADV_PAGEOUT")
+                    }
+                    return false
+                }
                 group.addTask {
                     while !Task.isCancelled {
                         metrics.setWorkqueueDepth(await controller.queueDepth)
                         metrics.setGatewayCounts(controller.conditionCounts())
                         try? await Task.sleep(for: .seconds(1))
                     }
+                    return false
                 }
-                await group.next()
+                while let controllerEnded = await group.next(), !controllerEnded {}
                 group.cancelAll()
             }
         }
