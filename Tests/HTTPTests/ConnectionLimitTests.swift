@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import HTTP
 
@@ -22,21 +23,21 @@ import Testing
         let server = try await TestHTTPServer.start()
         let client = HTTPClient(configuration: HTTPClientConfiguration(maxConnectionsPerHost: 1))
         defer { client.shutdown() }
-        // The only connection is taken by a slow request.
-        let slow = Task { try await client.execute(HTTPRequest(url: "\(server.url)/slow?ms=1500", timeout: .seconds(10))) }
-        try await Task.sleep(for: .milliseconds(200))
+        // The only connection is taken by a slow request (long enough to outlast this test's steps on a loaded machine).
+        let slow = Task { try await client.execute(HTTPRequest(url: "\(server.url)/slow?ms=4000", timeout: .seconds(30))) }
+        #expect(await eventually(timeout: .seconds(10)) { server.state.requests.count == 1 })
         let waiting = Task { try await client.execute(HTTPRequest(url: "\(server.url)/hello")) }
         try await Task.sleep(for: .milliseconds(200))
         waiting.cancel()
         await #expect(throws: HTTPClientError.cancelled) { try await waiting.value }
-        let next = Task { try await client.execute(HTTPRequest(url: "\(server.url)/hello", timeout: .seconds(10))) }
+        let next = Task { try await client.execute(HTTPRequest(url: "\(server.url)/hello", timeout: .seconds(30))) }
         try await Task.sleep(for: .milliseconds(200))
         #expect(server.state.requests.count == 1)
         // When the slow request ends, the queued one gets its connection.
         #expect(try await slow.value.status == 200)
         let response = try await next.value
         #expect(response.body == Data("hello".utf8))
-        #expect(server.state.requests.map(\.uri) == ["/slow?ms=1500", "/hello"])
+        #expect(server.state.requests.map(\.uri) == ["/slow?ms=4000", "/hello"])
         #expect(server.state.accepted == 1)
         await server.stop()
     }
