@@ -108,7 +108,7 @@ public final class GatewayController: Sendable {
             group.addTask {
                 for await key in self.enqueued.stream { await self.queue.add(key) }
             }
-            for set in sets { await set.waitUntilSynced() }
+            await waitUntilSynced()
             if !Task.isCancelled {
                 logger.info("caches synced", metadata: ["gateways": "\(sets.map(\.gateways.count).reduce(0, +))"])
                 leadership.withLock { state in
