@@ -1,13 +1,13 @@
 # syntax=docker/dockerfile:1
 # runbeam-operator container image: a static-stdlib release build on the official Swift image, run on slim Debian
-# as a non-root user with only libyaml and CA certificates.
+# as a non-root user with only libyaml, zlib and CA certificates.
 #   docker build -t runbeam-operator .
 ARG SWIFT_IMAGE=swift:6.3.1-bookworm
 ARG RUNTIME_IMAGE=debian:bookworm-slim
 
 FROM ${SWIFT_IMAGE} AS build
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libyaml-dev \
+ && apt-get install -y --no-install-recommends libyaml-dev zlib1g-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Resolve dependencies in their own layer so source changes do not refetch them.
@@ -22,13 +22,13 @@ RUN swift build -c release --static-swift-stdlib --product runbeam-operator \
  && strip /out/runbeam-operator \
  && /out/runbeam-operator --version
 
-# The binary links the Swift runtime, Foundation and BoringSSL (NIOSSL) statically; it still needs libyaml
+# The binary links the Swift runtime, Foundation and BoringSSL (NIOSSL) statically; it still needs libyaml and zlib
 # (and libstdc++/libgcc_s, which slim Debian already has), and the CA certificates for the system trust store.
 FROM ${RUNTIME_IMAGE}
 LABEL org.opencontainers.image.title="runbeam-operator" \
       org.opencontainers.image.description="Keeps Harmony gateways authorized with Runbeam Cloud machine tokens."
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libyaml-0-2 ca-certificates \
+ && apt-get install -y --no-install-recommends libyaml-0-2 zlib1g ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 65532 runbeam \
  && useradd --system --uid 65532 --gid 65532 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin runbeam

@@ -61,6 +61,17 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // zlib, from the distribution (zlib1g-dev), and raw DEFLATE with a preset dictionary over it: how the informer
+        // caches hold their objects.
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(
+            name: "Deflate",
+            dependencies: ["CZlib"],
+            swiftSettings: strict
+        ),
         // The HTTP client: HTTP/1.1 on NIO, TLS through NIOSSL (BoringSSL), on one shared event-loop thread.
         .target(
             name: "HTTP",
@@ -97,7 +108,7 @@ let package = Package(
         ),
         .target(
             name: "Kubernetes",
-            dependencies: ["Basics", "KubernetesModel", "HTTP", "YAML", "JSON", "ChildProcess", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Basics", "KubernetesModel", "HTTP", "YAML", "JSON", "ChildProcess", "Deflate", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .target(
@@ -294,6 +305,11 @@ let package = Package(
         .testTarget(
             name: "ManifestsTests",
             dependencies: ["TestSupport", "Manifests", "Operator", "GatewayAPI", "GatewayCore", "YAML", "JSON"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DeflateTests",
+            dependencies: ["Deflate"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -3,11 +3,12 @@ import FoundationEssentials
 import JSON
 import Logging
 
-/// A cache of one resource type kept equal to the server by a ``ResourceWatch``, with indexes by
-/// namespace, owner uid and label, a synced flag and change notifications.
+/// A cache of one resource type kept equal to the server by a ``ResourceWatch``, with an index by
+/// namespace, a synced flag and change notifications.
 ///
-/// Objects are kept as their compact JSON text, a third or less of the memory of a parsed tree, and parsed
-/// again on each read: reads by key are cheap, whole-cache lists cost a parse per object.
+/// Objects are kept as their compact JSON text deflated against a dictionary of their kind (``CompactObject``): a
+/// tenth to a third of the text, and a small part of a parsed tree. Each read unpacks and parses again: reads by key
+/// are cheap, whole-cache lists cost a parse per object (``keys()`` costs none).
 ///
 /// Call ``run()`` in a task (it returns when the task is cancelled); read the cache from anywhere.
 public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
@@ -16,8 +17,6 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
     private struct State {
         var objects: [ObjectKey: CompactObject] = [:]
         var byNamespace: [String: Set<ObjectKey>] = [:]
-        var byOwner: [String: Set<ObjectKey>] = [:]
-        var byLabel: [String: Set<ObjectKey>] = [:]
         var synced = false
         var syncWaiters: [CheckedContinuation<Void, Never>] = []
         var handlers: [Handler] = []
@@ -29,6 +28,7 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
 
     public let resourceType: ResourceType
     private let watch: ResourceWatch<CompactObject>
+    private let packer: ObjectPacker
     private let state = Locked(State())
     private let logger: Logger
 
@@ -43,11 +43,19 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
     ) {
         resourceType = type
         self.logger = logger
+        let packer = ObjectPacker()
+        self.packer = packer
         watch = ResourceWatch(
             client: client, type: type, namespace: namespace, options: options,
             configuration: .init(
                 timeoutSeconds: watchConfiguration.timeoutSeconds, backoff: watchConfiguration.backoff, idleTimeout: watchConfiguration.idleTimeout),
-            logger: logger, transform: transform)
+            logger: logger
+        ) { object in
+            guard let transform else { return packer.pack(object) }
+            var object = object
+            transform(&object)
+            return packer.pack(object)
+        }
     }
 
     /// Runs the list-then-watch loop until the calling task is cancelled.
@@ -90,19 +98,15 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
         state.withLock { state in state.objects.keys.sorted().compactMap { state.objects[$0] } }.map(Self.decode)
     }
 
-    public func list(namespace: String) -> [Resource] { lookup { $0.byNamespace[namespace] } }
+    /// The keys of every cached object, sorted, without reading the objects: what a resync queues. (``list()``
+    /// would parse each object, and hold them all at once.)
+    public func keys() -> [ObjectKey] { state.withLock { $0.objects.keys.sorted() } }
 
-    /// The objects with an owner reference to `uid`.
-    public func list(ownerUID uid: String) -> [Resource] { lookup { $0.byOwner[uid] } }
-
-    /// The objects labelled `key=value`.
-    public func list(label key: String, value: String) -> [Resource] { lookup { $0.byLabel["\(key)=\(value)"] } }
+    public func list(namespace: String) -> [Resource] {
+        state.withLock { state in (state.byNamespace[namespace] ?? []).sorted().compactMap { state.objects[$0] } }.map(Self.decode)
+    }
 
     public var count: Int { state.withLock { $0.objects.count } }
-
-    private func lookup(_ index: (State) -> Set<ObjectKey>?) -> [Resource] {
-        state.withLock { state in (index(state) ?? []).sorted().compactMap { state.objects[$0] } }.map(Self.decode)
-    }
 
     // MARK: Notifications
 
@@ -153,7 +157,7 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
                 var fresh: [ObjectKey: CompactObject] = [:]
                 for item in items { fresh[item.key] = item }
                 for (key, old) in state.objects where fresh[key] == nil {
-                    Self.remove(key, old, from: &state)
+                    Self.remove(key, from: &state)
                     changes.append(.deleted(old))
                 }
                 for key in fresh.keys.sorted() {
@@ -162,8 +166,8 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
             case .added(let item), .modified(let item):
                 if let change = Self.upsert(item, into: &state) { changes.append(change) }
             case .deleted(let item):
-                if let old = state.objects[item.key] {
-                    Self.remove(item.key, old, from: &state)
+                if state.objects[item.key] != nil {
+                    Self.remove(item.key, from: &state)
                     changes.append(.deleted(item))
                 }
             }
@@ -189,9 +193,8 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
 
     private static func upsert(_ item: CompactObject, into state: inout State) -> PendingChange? {
         if let old = state.objects[item.key] {
-            if old.bytes == item.bytes { return nil }
-            remove(item.key, old, from: &state)
-            insert(item, into: &state)
+            if old.hasSameText(as: item) { return nil }
+            state.objects[item.key] = item
             return .updated(old: old, new: item)
         }
         insert(item, into: &state)
@@ -201,25 +204,15 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
     fileprivate static func decode(_ compact: CompactObject) -> Resource { Resource(object: compact.object) }
 
     private static func insert(_ item: CompactObject, into state: inout State) {
-        let key = item.key
-        let metadata = item.object.metadata
-        state.objects[key] = item
-        state.byNamespace[key.namespace ?? "", default: []].insert(key)
-        for owner in metadata.ownerReferences { state.byOwner[owner.uid, default: []].insert(key) }
-        for (label, value) in metadata.labels { state.byLabel["\(label)=\(value)", default: []].insert(key) }
+        state.objects[item.key] = item
+        state.byNamespace[item.key.namespace ?? "", default: []].insert(item.key)
     }
 
-    private static func remove(_ key: ObjectKey, _ item: CompactObject, from state: inout State) {
-        let metadata = item.object.metadata
+    private static func remove(_ key: ObjectKey, from state: inout State) {
         state.objects[key] = nil
-        drop(key, at: key.namespace ?? "", in: &state.byNamespace)
-        for owner in metadata.ownerReferences { drop(key, at: owner.uid, in: &state.byOwner) }
-        for (label, value) in metadata.labels { drop(key, at: "\(label)=\(value)", in: &state.byLabel) }
-    }
-
-    private static func drop(_ key: ObjectKey, at index: String, in map: inout [String: Set<ObjectKey>]) {
-        map[index]?.remove(key)
-        if map[index]?.isEmpty == true { map[index] = nil }
+        let namespace = key.namespace ?? ""
+        state.byNamespace[namespace]?.remove(key)
+        if state.byNamespace[namespace]?.isEmpty == true { state.byNamespace[namespace] = nil }
     }
 }
 

@@ -11,7 +11,7 @@ import Logging
 /// asks for bookmarks and resumes from the last resourceVersion seen when a stream ends; lists
 /// again (a `.listed` event) after 410 Gone, as a status or as an `ERROR` event; and backs off with
 /// jitter after errors. Lines that are not valid events are logged and skipped.
-public struct ResourceWatch<Resource: KubernetesObjectConvertible>: AsyncSequence, Sendable {
+public struct ResourceWatch<Resource: Sendable>: AsyncSequence, Sendable {
     public typealias Element = WatchEvent<Resource>
 
     /// Timing of the watch loop.
@@ -36,15 +36,14 @@ public struct ResourceWatch<Resource: KubernetesObjectConvertible>: AsyncSequenc
     let options: ListOptions
     let configuration: Configuration
     let logger: Logger
-    /// Applied to every object (list items page by page, so a large first list is never held untrimmed).
-    let transform: (@Sendable (inout KubernetesObject) -> Void)?
+    /// Makes the delivered form of every received object (list items page by page, so a large first list is never
+    /// held whole in its parsed form).
+    let deliver: @Sendable (KubernetesObject) -> Resource
 
-    /// List-then-watch of `type` through `client`, limited to `namespace` (nil: all) and the selectors in `options`;
-    /// `transform` trims each object before it is delivered; `logger` gets relists, retries and skipped lines.
-    public init(
-        client: any ListWatchCalls, type: ResourceType, namespace: String? = nil, options: ListOptions = ListOptions(),
-        configuration: Configuration = .init(), logger: Logger = Logger(label: "runbeam.kubernetes"),
-        transform: (@Sendable (inout KubernetesObject) -> Void)? = nil
+    /// List-then-watch of `type` through `client`, each received object delivered as `deliver` makes it.
+    init(
+        client: any ListWatchCalls, type: ResourceType, namespace: String?, options: ListOptions, configuration: Configuration,
+        logger: Logger, deliver: @escaping @Sendable (KubernetesObject) -> Resource
     ) {
         self.client = client
         self.type = type
@@ -52,7 +51,7 @@ public struct ResourceWatch<Resource: KubernetesObjectConvertible>: AsyncSequenc
         self.options = options
         self.configuration = configuration
         self.logger = logger
-        self.transform = transform
+        self.deliver = deliver
     }
 
     public func makeAsyncIterator() -> AsyncStream<Element>.Iterator {
@@ -111,13 +110,7 @@ public struct ResourceWatch<Resource: KubernetesObjectConvertible>: AsyncSequenc
         }
     }
 
-    /// The delivered form of a received object, after the transform.
-    private func resource(_ object: KubernetesObject) -> Resource {
-        guard let transform else { return Resource(object: object) }
-        var object = object
-        transform(&object)
-        return Resource(object: object)
-    }
+    private func resource(_ object: KubernetesObject) -> Resource { deliver(object) }
 
     private enum Outcome {
         case expired
@@ -178,5 +171,24 @@ public struct ResourceWatch<Resource: KubernetesObjectConvertible>: AsyncSequenc
             logger.warning("skipping a watch event of unknown type", metadata: ["resource": "\(type)", "type": "\(kind)"])
         }
         return nil
+    }
+}
+
+extension ResourceWatch where Resource: KubernetesObjectConvertible {
+    /// List-then-watch of `type` through `client`, limited to `namespace` (nil: all) and the selectors in `options`;
+    /// `transform` trims each object before it is delivered; `logger` gets relists, retries and skipped lines.
+    public init(
+        client: any ListWatchCalls, type: ResourceType, namespace: String? = nil, options: ListOptions = ListOptions(),
+        configuration: Configuration = .init(), logger: Logger = Logger(label: "runbeam.kubernetes"),
+        transform: (@Sendable (inout KubernetesObject) -> Void)? = nil
+    ) {
+        self.init(
+            client: client, type: type, namespace: namespace, options: options, configuration: configuration, logger: logger
+        ) { object in
+            guard let transform else { return Resource(object: object) }
+            var object = object
+            transform(&object)
+            return Resource(object: object)
+        }
     }
 }

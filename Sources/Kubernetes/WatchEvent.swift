@@ -1,5 +1,5 @@
 /// What a ``ResourceWatch`` delivers.
-public enum WatchEvent<Resource: KubernetesObjectConvertible>: Sendable {
+public enum WatchEvent<Resource: Sendable>: Sendable {
     /// The complete current state from a (re)list: it replaces everything seen before.
     case listed([Resource])
     case added(Resource)

@@ -181,9 +181,9 @@ public final class GatewayController: Sendable {
     public var hasSynced: Bool { informers.values.allSatisfy(\.hasSynced) }
 
     /// Queues every cached Gateway (after gaining leadership).
-    public func resync() async {
+    func resync() async {
         for set in informers.values {
-            for gateway in set.gateways.list() { await queue.add(gateway.key) }
+            for key in set.gateways.keys() { await queue.add(key) }
         }
     }
 

@@ -4,14 +4,16 @@ import Logging
 import ServiceLifecycle
 
 /// Runs the controller until graceful shutdown, samples the queue depth and Gateway counts into
-/// the metrics every second, and once the caches have synced hands the executable's start-up pages back
-/// to the kernel (``ExecutablePages``).
+/// the metrics every second, and hands the executable's start-up pages back to the kernel (``ExecutablePages``)
+/// twice: before the informers list (the configuration, discovery and set-up code), so that it is not resident
+/// together with the first lists, and once the caches have synced (the list code).
 struct ControllerService: Service {
     let controller: GatewayController
     let metrics: OperatorMetrics
     let logger: Logger
 
     func run() async throws {
+        releaseStartUpCode(stage: "set-up")
         await cancelWhenGracefulShutdown {
             // Each task says whether it was the controller; only the controller's end ends the service.
             await withTaskGroup(of: Bool.self) { group in
@@ -22,11 +24,7 @@ struct ControllerService: Service {
                 group.addTask {
                     await controller.waitUntilSynced()
                     guard !Task.isCancelled else { return false }
-                    if let advised = ExecutablePages.release() {
-                        logger.debug("start-up code released to the kernel", metadata: ["bytes": "\(advised)"])
-                    } else {
-                        logger.debug("start-up code kept: the kernel does not take MADV_PAGEOUT")
-                    }
+                    releaseStartUpCode(stage: "first lists")
                     return false
                 }
                 group.addTask {
@@ -40,6 +38,14 @@ struct ControllerService: Service {
                 while let controllerEnded = await group.next(), !controllerEnded {}
                 group.cancelAll()
             }
+        }
+    }
+
+    private func releaseStartUpCode(stage: String) {
+        if let advised = ExecutablePages.release() {
+            logger.debug("start-up code released to the kernel", metadata: ["after": "\(stage)", "bytes": "\(advised)"])
+        } else {
+            logger.debug("start-up code kept: the kernel does not take MADV_PAGEOUT", metadata: ["after": "\(stage)"])
         }
     }
 }
