@@ -4,7 +4,9 @@ import CZlib
 ///
 /// A dictionary holds text the input is likely to repeat; a short input that shares most of its text with the
 /// dictionary (one Kubernetes object against another of its kind) shrinks to the few bytes that differ. Both ends
-/// must use the same dictionary, and only its last 32 KiB count.
+/// must use the same dictionary, and only its last 8 KiB count: the window is 8 KiB and the match finder's hash
+/// table small (zlib's defaults, 32 KiB and memory level 8, cost 45 µs a call to set up against 4.5 µs here, for
+/// inputs of a few KiB that compress the same).
 public enum RawDeflate {
     /// Why a packed text could not be unpacked: it was not produced by ``compress(_:dictionary:)`` with the same
     /// dictionary, or it was changed since.
@@ -22,8 +24,8 @@ public enum RawDeflate {
             deflateEnd(stream)
             stream.deallocate()
         }
-        // memLevel 8 and a 32 KiB window are zlib's defaults; they only fail without memory.
-        guard deflateInit2_(stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -windowBits, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK
+        // Fails only without memory.
+        guard deflateInit2_(stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -windowBits, memoryLevel, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK
         else { fatalError("zlib cannot start a deflate stream (out of memory)") }
         if !dictionary.isEmpty {
             dictionary.withUnsafeBufferPointer { dictionary in
@@ -86,5 +88,8 @@ public enum RawDeflate {
         return output
     }
 
-    private static let windowBits: Int32 = 15
+    /// 8 KiB.
+    private static let windowBits: Int32 = 13
+    /// A hash table of 8,192 entries.
+    private static let memoryLevel: Int32 = 6
 }
