@@ -137,13 +137,13 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
     /// A change found under the lock, decoded for handlers only afterwards, one at a time.
     private enum PendingChange {
         case added(CompactObject)
-        case updated(old: CompactObject, new: CompactObject)
+        case updated(CompactObject)
         case deleted(CompactObject)
 
         var event: InformerEvent<Resource> {
             switch self {
             case .added(let new): .added(Informer.decode(new))
-            case .updated(let old, let new): .updated(old: Informer.decode(old), new: Informer.decode(new))
+            case .updated(let new): .updated(Informer.decode(new))
             case .deleted(let old): .deleted(Informer.decode(old))
             }
         }
@@ -195,7 +195,7 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
         if let old = state.objects[item.key] {
             if old.hasSameText(as: item) { return nil }
             state.objects[item.key] = item
-            return .updated(old: old, new: item)
+            return .updated(item)
         }
         insert(item, into: &state)
         return .added(item)

@@ -21,7 +21,7 @@ import Testing
                 case .added(let secret):
                     if objects[secret.key] != nil { anomalies.withLock { $0.append("double add \(secret.key)") } }
                     objects[secret.key] = secret.metadata.resourceVersion
-                case .updated(_, let secret):
+                case .updated(let secret):
                     if objects[secret.key] == nil { anomalies.withLock { $0.append("update of absent \(secret.key)") } }
                     objects[secret.key] = secret.metadata.resourceVersion
                 case .deleted(let secret):

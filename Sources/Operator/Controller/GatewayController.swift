@@ -201,7 +201,7 @@ public final class GatewayController: Sendable {
     private func installHandlers(_ set: NamespaceInformers) {
         set.gateways.addHandler { [self] event in
             switch event {
-            case .added(let object), .updated(_, let object):
+            case .added(let object), .updated(let object):
                 interests.withLock { $0[object.key] = Self.interest(of: object) }
                 gatewayWrites.observed(object.key, object)
                 tally.observe(object.key, object)
@@ -218,7 +218,7 @@ public final class GatewayController: Sendable {
         set.secrets.addHandler { [self] event in
             let secret: Secret
             switch event {
-            case .added(let new), .updated(_, let new):
+            case .added(let new), .updated(let new):
                 secret = new
                 secretWrites.observed(new.key, new.object)
             case .deleted(let old):
@@ -239,7 +239,7 @@ public final class GatewayController: Sendable {
         informer.addHandler { [self] event in
             let workload: W
             switch event {
-            case .added(let new), .updated(_, let new):
+            case .added(let new), .updated(let new):
                 workload = new
             case .deleted(let old):
                 workload = old
