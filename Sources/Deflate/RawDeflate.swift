@@ -34,18 +34,9 @@ public enum RawDeflate {
         }
         let bound = Int(deflateBound(stream, uLong(input.count)))
         var output = [UInt8](repeating: 0, count: bound)
-        let written = input.withUnsafeBufferPointer { input in
-            output.withUnsafeMutableBufferPointer { output in
-                stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-                stream.pointee.avail_in = uInt(input.count)
-                stream.pointee.next_out = output.baseAddress
-                stream.pointee.avail_out = uInt(output.count)
-                // deflateBound leaves room for the whole stream, so one call finishes it.
-                let status = deflate(stream, Z_FINISH)
-                precondition(status == Z_STREAM_END, "zlib deflate did not finish within deflateBound (\(status))")
-                return output.count - Int(stream.pointee.avail_out)
-            }
-        }
+        // deflateBound leaves room for the whole stream, so one call finishes it.
+        let (status, written, _) = finish(stream, input, into: &output) { deflate($0, Z_FINISH) }
+        precondition(status == Z_STREAM_END, "zlib deflate did not finish within deflateBound (\(status))")
         return [UInt8](output[..<written])
     }
 
@@ -67,16 +58,7 @@ public enum RawDeflate {
         }
         // One byte of room beyond `length`, so that a longer text is caught instead of cut short.
         var output = [UInt8](repeating: 0, count: length + 1)
-        let (status, written, consumed) = packed.withUnsafeBufferPointer { packed in
-            output.withUnsafeMutableBufferPointer { output in
-                stream.pointee.next_in = UnsafeMutablePointer(mutating: packed.baseAddress)
-                stream.pointee.avail_in = uInt(packed.count)
-                stream.pointee.next_out = output.baseAddress
-                stream.pointee.avail_out = uInt(output.count)
-                let status = inflate(stream, Z_FINISH)
-                return (status, output.count - Int(stream.pointee.avail_out), packed.count - Int(stream.pointee.avail_in))
-            }
-        }
+        let (status, written, consumed) = finish(stream, packed, into: &output) { inflate($0, Z_FINISH) }
         guard status == Z_STREAM_END else {
             let reason = stream.pointee.msg.map { String(cString: $0) } ?? (status == Z_BUF_ERROR ? "longer than expected, or cut short" : "corrupt")
             throw Error(code: status, message: reason)
@@ -86,6 +68,24 @@ public enum RawDeflate {
         }
         output.removeLast()
         return output
+    }
+
+    /// Points `stream` at all of `input` and `output` and makes one `call`: its status, and the bytes written and
+    /// consumed.
+    private static func finish(
+        _ stream: UnsafeMutablePointer<z_stream>, _ input: [UInt8], into output: inout [UInt8],
+        _ call: (UnsafeMutablePointer<z_stream>) -> Int32
+    ) -> (status: Int32, written: Int, consumed: Int) {
+        input.withUnsafeBufferPointer { input in
+            output.withUnsafeMutableBufferPointer { output in
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.pointee.avail_in = uInt(input.count)
+                stream.pointee.next_out = output.baseAddress
+                stream.pointee.avail_out = uInt(output.count)
+                let status = call(stream)
+                return (status, output.count - Int(stream.pointee.avail_out), input.count - Int(stream.pointee.avail_in))
+            }
+        }
     }
 
     /// 8 KiB.
