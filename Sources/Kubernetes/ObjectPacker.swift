@@ -1,4 +1,5 @@
 import Basics
+import JSON
 
 /// Packs one informer's objects into ``CompactObject``s and chooses the dictionary they are deflated against.
 ///
@@ -7,6 +8,10 @@ import Basics
 /// does not know, such as Gateways that gained a status since the first list; its text becomes the dictionary for
 /// the objects after it. Objects keep the dictionary they were packed against, so a switch never repacks the cache;
 /// switches are at least `minimumRun` objects apart, so a mixed stream cannot make a dictionary per object.
+///
+/// A dictionary is made without the values of the object's `data` and `stringData`: a Secret's values are random,
+/// so they would not help the packing, and a dictionary outlives the object it was made from, so it must not keep
+/// a token or a private key in memory after their Secret has changed or gone.
 final class ObjectPacker: Sendable {
     private struct State {
         var dictionary: PackingDictionary?
@@ -29,23 +34,18 @@ final class ObjectPacker: Sendable {
     func pack(_ object: KubernetesObject) -> CompactObject {
         let key = ObjectKey(namespace: object.metadata.namespace, name: object.metadata.name ?? "")
         let text = object.json.serialized()
-        let (dictionary, isNew) = state.withLock { state in
-            if let dictionary = state.dictionary { return (dictionary, false) }
-            let dictionary = PackingDictionary(Self.exact(text))
-            state.dictionary = dictionary
-            state.run = 0
-            return (dictionary, true)
-        }
+        let current = state.withLock { $0.dictionary }
+        let dictionary = current ?? Self.dictionary(from: object)
         let compact = CompactObject(key: key, text: text, dictionary: dictionary)
-        if !isNew { observe(ratio: Double(compact.packed.count) / Double(max(text.count, 1)), text: text, packedAgainst: dictionary) }
-        return compact
-    }
-
-    private func observe(ratio: Double, text: [UInt8], packedAgainst dictionary: PackingDictionary) {
+        let ratio = Double(compact.packed.count) / Double(max(text.count, 1))
         state.withLock { state in
+            if current == nil {
+                if state.dictionary == nil { (state.dictionary, state.run) = (dictionary, 0) }
+                return
+            }
             guard state.dictionary === dictionary else { return }
             if state.run >= minimumRun, ratio > 0.25, ratio > 2 * state.averageRatio {
-                state.dictionary = PackingDictionary(Self.exact(text))
+                state.dictionary = Self.dictionary(from: object)
                 state.run = 0
                 state.averageRatio = 0
                 state.switches += 1
@@ -54,12 +54,20 @@ final class ObjectPacker: Sendable {
             state.averageRatio = state.run == 0 ? ratio : state.averageRatio + (ratio - state.averageRatio) / 16
             state.run += 1
         }
+        return compact
     }
 
-    /// A copy without the spare capacity the serializer's growth left (up to half of the buffer).
-    private static func exact(_ text: [UInt8]) -> [UInt8] {
-        [UInt8](unsafeUninitializedCapacity: text.count) { buffer, count in
-            count = buffer.initialize(fromContentsOf: text)
+    /// `object`'s text with every value of its `data` and `stringData` emptied.
+    static func dictionary(from object: KubernetesObject) -> PackingDictionary {
+        var json = object.json
+        for field in ["data", "stringData"] {
+            guard let values = json[field]?.objectValue else { continue }
+            json[field] = .object(values.mapValues { _ in .string("") })
         }
+        let text = json.serialized()
+        // Without the spare capacity the serializer's growth left (up to half of the buffer).
+        return PackingDictionary([UInt8](unsafeUninitializedCapacity: text.count) { buffer, count in
+            count = buffer.initialize(fromContentsOf: text)
+        })
     }
 }

@@ -92,3 +92,36 @@ import Testing
         #expect(!before.hasSameText(as: packer.pack(Self.gateway(6, withStatus: true))))
     }
 }
+
+extension ObjectPackerTests {
+    @Test func aDictionaryNeverHoldsASecretsValues() {
+        let packer = ObjectPacker(minimumRun: 1)
+        func secret(_ index: Int, token: String) -> KubernetesObject {
+            KubernetesObject([
+                "apiVersion": "v1", "kind": "Secret", "type": "Opaque",
+                "metadata": ["name": .string("gw-\(index)-runbeam"), "namespace": "bench", "uid": .string(Self.noise(index, 36))],
+                "data": ["machine-token": .string(token), "encryption-key": .string(Self.noise(index + 99, 136))],
+                "stringData": ["note": .string("plain-\(token)")],
+            ])
+        }
+        // Gateways first, so that the Secrets after them pack badly and one of them becomes the next dictionary.
+        let gateways = (0..<20).map { packer.pack(Self.gateway($0, withStatus: true)) }
+        let tokens = (0..<40).map { "SECRETVALUE" + Self.noise($0 + 500, 300) }
+        let packed = tokens.enumerated().map { packer.pack(secret($0.offset, token: $0.element)) }
+        #expect(packer.switches == 1)
+        let dictionaries = Set((gateways + packed).map { ObjectIdentifier($0.dictionary) })
+        #expect(dictionaries.count == 2)
+        for compact in packed {
+            let dictionary = String(decoding: compact.dictionary.bytes, as: UTF8.self)
+            #expect(!dictionary.contains("SECRETVALUE"))
+        }
+        let secretDictionary = String(decoding: packed[39].dictionary.bytes, as: UTF8.self)
+        #expect(secretDictionary.contains(#""data":{"encryption-key":"","machine-token":""}"#))
+        #expect(secretDictionary.contains(#""stringData":{"note":""}"#))
+        // The values are still in the packed objects themselves.
+        #expect(packed[3].object == secret(3, token: tokens[3]))
+        // The first dictionary of a packer too.
+        let first = ObjectPacker().pack(secret(1, token: tokens[1]))
+        #expect(!String(decoding: first.dictionary.bytes, as: UTF8.self).contains("SECRETVALUE"))
+    }
+}
