@@ -12,25 +12,12 @@ import FoundationEssentials
 /// so the resident set settles at the code the steady state uses (measured: 25 → 14 MiB idle). Nothing writable is
 /// touched, so no state is lost; the cost is a page fault per 64 KiB of code on its next use.
 public enum ExecutablePages {
-    /// One address range of a mapping.
-    public struct Range: Equatable, Sendable {
-        public var start: UInt
-        public var end: UInt
-
-        public init(start: UInt, end: UInt) {
-            self.start = start
-            self.end = end
-        }
-
-        public var count: Int { Int(end - start) }
-    }
-
     /// `MADV_PAGEOUT` from `<linux/mman.h>` (not exported by every C library's headers).
     static let pageOut: Int32 = 21
 
-    /// The read-only mappings (`r--p`, `r-xp`) of the file `path` in the text of `/proc/self/maps`.
-    public static func readOnlyMappings(of path: String, in maps: String) -> [Range] {
-        var ranges: [Range] = []
+    /// The address ranges of the read-only mappings (`r--p`, `r-xp`) of the file `path` in the text of `/proc/self/maps`.
+    public static func readOnlyMappings(of path: String, in maps: String) -> [Range<UInt>] {
+        var ranges: [Range<UInt>] = []
         for line in maps.split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             guard fields.count >= 6, fields[5...].joined(separator: " ") == path else { continue }
@@ -40,7 +27,7 @@ public enum ExecutablePages {
             guard bounds.count == 2, let start = UInt(bounds[0], radix: 16), let end = UInt(bounds[1], radix: 16), end > start else {
                 continue
             }
-            ranges.append(Range(start: start, end: end))
+            ranges.append(start..<end)
         }
         return ranges
     }
@@ -55,7 +42,7 @@ public enum ExecutablePages {
         else { return nil }
         var advised = 0
         for range in readOnlyMappings(of: executable, in: String(decoding: maps, as: UTF8.self)) {
-            guard let address = UnsafeMutableRawPointer(bitPattern: range.start) else { continue }
+            guard let address = UnsafeMutableRawPointer(bitPattern: range.lowerBound) else { continue }
             if madvise(address, range.count, pageOut) != 0 { return advised > 0 ? advised : nil }
             advised += range.count
         }

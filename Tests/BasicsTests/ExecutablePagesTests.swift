@@ -14,16 +14,13 @@ import Testing
             7f0000400000-7f0000500000 r-xp 00000000 fd:01 789 /opt/app/runbeam-operator-other
             """
         let ranges = ExecutablePages.readOnlyMappings(of: "/opt/app/runbeam-operator", in: maps)
-        #expect(ranges == [
-            .init(start: 0x55d0_a000_0000, end: 0x55d0_a020_0000),
-            .init(start: 0x55d0_a020_0000, end: 0x55d0_a100_0000),
-        ])
+        #expect(ranges == [0x55d0_a000_0000..<0x55d0_a020_0000, 0x55d0_a020_0000..<0x55d0_a100_0000])
         #expect(ranges.map(\.count).reduce(0, +) == 0x100_0000)
     }
 
     @Test func aPathWithSpacesIsMatchedWhole() {
         let maps = "1000-2000 r-xp 00000000 fd:01 1 /tmp/my app/bin\n3000-4000 r-xp 00000000 fd:01 1 /tmp/my\n"
-        #expect(ExecutablePages.readOnlyMappings(of: "/tmp/my app/bin", in: maps) == [.init(start: 0x1000, end: 0x2000)])
+        #expect(ExecutablePages.readOnlyMappings(of: "/tmp/my app/bin", in: maps) == [0x1000..<0x2000])
     }
 
     #if os(Linux)
