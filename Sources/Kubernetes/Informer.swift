@@ -28,7 +28,6 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
 
     public let resourceType: ResourceType
     private let watch: ResourceWatch<CompactObject>
-    private let packer: ObjectPacker
     private let state = Locked(State())
     private let logger: Logger
 
@@ -43,19 +42,11 @@ public final class Informer<Resource: KubernetesObjectConvertible>: Sendable {
     ) {
         resourceType = type
         self.logger = logger
-        let packer = ObjectPacker()
-        self.packer = packer
         watch = ResourceWatch(
             client: client, type: type, namespace: namespace, options: options,
             configuration: .init(
                 timeoutSeconds: watchConfiguration.timeoutSeconds, backoff: watchConfiguration.backoff, idleTimeout: watchConfiguration.idleTimeout),
-            logger: logger
-        ) { object in
-            guard let transform else { return packer.pack(object) }
-            var object = object
-            transform(&object)
-            return packer.pack(object)
-        }
+            logger: logger, transform: transform, deliver: ObjectPacker().pack)
     }
 
     /// Runs the list-then-watch loop until the calling task is cancelled.

@@ -36,14 +36,17 @@ public struct ResourceWatch<Resource: Sendable>: AsyncSequence, Sendable {
     let options: ListOptions
     let configuration: Configuration
     let logger: Logger
-    /// Makes the delivered form of every received object (list items page by page, so a large first list is never
-    /// held whole in its parsed form).
+    /// Applied to every object (list items page by page, so a large first list is never held untrimmed).
+    let transform: (@Sendable (inout KubernetesObject) -> Void)?
+    /// Makes the delivered form of every received object after the transform (list items page by page too, so a
+    /// large first list is never held whole in its parsed form).
     let deliver: @Sendable (KubernetesObject) -> Resource
 
-    /// List-then-watch of `type` through `client`, each received object delivered as `deliver` makes it.
+    /// List-then-watch of `type` through `client`, each received object trimmed by `transform` and delivered as
+    /// `deliver` makes it.
     init(
         client: any ListWatchCalls, type: ResourceType, namespace: String?, options: ListOptions, configuration: Configuration,
-        logger: Logger, deliver: @escaping @Sendable (KubernetesObject) -> Resource
+        logger: Logger, transform: (@Sendable (inout KubernetesObject) -> Void)?, deliver: @escaping @Sendable (KubernetesObject) -> Resource
     ) {
         self.client = client
         self.type = type
@@ -51,6 +54,7 @@ public struct ResourceWatch<Resource: Sendable>: AsyncSequence, Sendable {
         self.options = options
         self.configuration = configuration
         self.logger = logger
+        self.transform = transform
         self.deliver = deliver
     }
 
@@ -110,7 +114,13 @@ public struct ResourceWatch<Resource: Sendable>: AsyncSequence, Sendable {
         }
     }
 
-    private func resource(_ object: KubernetesObject) -> Resource { deliver(object) }
+    /// The delivered form of a received object, after the transform.
+    private func resource(_ object: KubernetesObject) -> Resource {
+        guard let transform else { return deliver(object) }
+        var object = object
+        transform(&object)
+        return deliver(object)
+    }
 
     private enum Outcome {
         case expired
@@ -183,12 +193,7 @@ extension ResourceWatch where Resource: KubernetesObjectConvertible {
         transform: (@Sendable (inout KubernetesObject) -> Void)? = nil
     ) {
         self.init(
-            client: client, type: type, namespace: namespace, options: options, configuration: configuration, logger: logger
-        ) { object in
-            guard let transform else { return Resource(object: object) }
-            var object = object
-            transform(&object)
-            return Resource(object: object)
-        }
+            client: client, type: type, namespace: namespace, options: options, configuration: configuration, logger: logger,
+            transform: transform, deliver: Resource.init(object:))
     }
 }
