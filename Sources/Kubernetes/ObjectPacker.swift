@@ -32,11 +32,10 @@ final class ObjectPacker: Sendable {
     var switches: Int { state.withLock { $0.switches } }
 
     func pack(_ object: KubernetesObject) -> CompactObject {
-        let key = ObjectKey(namespace: object.metadata.namespace, name: object.metadata.name ?? "")
         let text = object.json.serialized()
         let current = state.withLock { $0.dictionary }
         let dictionary = current ?? Self.dictionary(from: object)
-        let compact = CompactObject(key: key, text: text, dictionary: dictionary)
+        let compact = CompactObject(key: object.key, text: text, dictionary: dictionary)
         let ratio = Double(compact.packed.count) / Double(max(text.count, 1))
         state.withLock { state in
             if current == nil {
